@@ -1,0 +1,180 @@
+package io.chefsache.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import io.chefsache.config.ChefsacheProperties;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.camunda.bpm.spring.boot.starter.configuration.CamundaProcessEngineConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the crisis plan's groups, their authorizations and the Tasklist filters when the engine
+ * starts, and the people that the configuration lists (only the demo profile lists any). Runs on
+ * every start and only adds what is missing, so changes made in Camunda Admin are kept.
+ *
+ * <p>Being an engine plugin, it is created (and its configuration validated) before the engine is
+ * built: without an admin password the application stops before the admin user could be created
+ * with a guessable one.
+ */
+@Component
+class IdentityBootstrap implements CamundaProcessEngineConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
+
+  private static final Map<String, String> GROUP_NAMES = Map.of(
+      Roles.CREW, "Social-media crew",
+      Roles.MANAGEMENT, "Management (direct line)",
+      Roles.CRISIS_TEAM, "Crisis team",
+      Roles.CRISIS_APPROVERS, "Crisis approvers (CEO or deputy)",
+      Roles.AUDITORS, "Auditors",
+      Roles.PROCESS_OWNERS, "Process owners");
+
+  private final ChefsacheProperties properties;
+
+  IdentityBootstrap(ChefsacheProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    IdentityService identity = engine.getIdentityService();
+    GROUP_NAMES.forEach((id, name) -> createGroup(identity, id, name));
+    grantAuthorizations(engine.getAuthorizationService());
+    createFilters(engine);
+    properties.users().forEach(user -> createUser(identity, user));
+  }
+
+  private static void createGroup(IdentityService identity, String id, String name) {
+    if (identity.createGroupQuery().groupId(id).count() > 0) {
+      return;
+    }
+    Group group = identity.newGroup(id);
+    group.setName(name);
+    group.setType("WORKFLOW");
+    identity.saveGroup(group);
+    LOG.info("Created group {}", id);
+  }
+
+  private static void createUser(IdentityService identity, ChefsacheProperties.User person) {
+    if (identity.createUserQuery().userId(person.id()).count() == 0) {
+      User user = identity.newUser(person.id());
+      user.setFirstName(person.firstName());
+      user.setLastName(person.lastName());
+      user.setEmail(person.email());
+      user.setPassword(person.password());
+      identity.saveUser(user);
+      LOG.info("Created user {}", person.id());
+    }
+    for (String group : person.groups()) {
+      if (identity.createUserQuery().userId(person.id()).memberOfGroup(group).count() == 0) {
+        identity.createMembership(person.id(), group);
+      }
+    }
+  }
+
+  private static void grantAuthorizations(AuthorizationService authorizations) {
+    for (String group : Roles.STAFF) {
+      grant(authorizations, group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      grant(authorizations, group, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ);
+      grant(authorizations, group, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+      grant(authorizations, group, Resources.DEPLOYMENT, "*", Permissions.READ);
+    }
+
+    String auditors = Roles.AUDITORS;
+    grant(authorizations, auditors, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(authorizations, auditors, Resources.PROCESS_DEFINITION, "*",
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
+    grant(authorizations, auditors, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
+    grant(authorizations, auditors, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+    grant(authorizations, auditors, Resources.DEPLOYMENT, "*", Permissions.READ);
+    grant(authorizations, auditors, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+    grant(authorizations, auditors, Resources.TASK, "*", TaskPermissions.READ);
+    grant(authorizations, auditors, Resources.HISTORIC_TASK, "*", HistoricTaskPermissions.READ);
+    grant(authorizations, auditors, Resources.HISTORIC_PROCESS_INSTANCE, "*", HistoricProcessInstancePermissions.READ);
+    grant(authorizations, auditors, Resources.OPERATION_LOG_CATEGORY, "*", UserOperationLogCategoryPermissions.READ);
+
+    String owners = Roles.PROCESS_OWNERS;
+    grant(authorizations, owners, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(authorizations, owners, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
+    grant(authorizations, owners, Resources.PROCESS_DEFINITION, "*",
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
+    grant(authorizations, owners, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
+    grant(authorizations, owners, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+  }
+
+  private static void grant(AuthorizationService authorizations, String group, Resource resource,
+      String resourceId, Permission... permissions) {
+    Authorization authorization = authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(group)
+        .resourceType(resource)
+        .resourceId(resourceId)
+        .singleResult();
+    if (authorization == null) {
+      authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(group);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    } else if (Arrays.stream(permissions).allMatch(authorization::isPermissionGranted)) {
+      return;
+    }
+    Arrays.stream(permissions).forEach(authorization::addPermission);
+    authorizations.saveAuthorization(authorization);
+  }
+
+  private static void createFilters(ProcessEngine engine) {
+    var tasks = engine.getTaskService();
+    createFilter(engine, "Crew queue", 10, "Mentions the social-media crew answers (level 1)",
+        tasks.createTaskQuery().taskCandidateGroup(Roles.CREW).includeAssignedTasks(), Roles.CREW);
+    createFilter(engine, "Needs management decision", 20, "Direct line: binding decisions (level 2)",
+        tasks.createTaskQuery().taskCandidateGroup(Roles.MANAGEMENT).includeAssignedTasks(), Roles.MANAGEMENT);
+    createFilter(engine, "Crisis team", 30, "Crisis with the CEO (level 3)",
+        tasks.createTaskQuery().taskCandidateGroup(Roles.CRISIS_TEAM).includeAssignedTasks(), Roles.CRISIS_TEAM);
+    createFilter(engine, "Holding statement approval", 40, "Approval by the CEO or the deputy",
+        tasks.createTaskQuery().taskCandidateGroup(Roles.CRISIS_APPROVERS).includeAssignedTasks(),
+        Roles.CRISIS_APPROVERS);
+    String[] staff = Roles.STAFF.toArray(String[]::new);
+    createFilter(engine, "Overdue", 50, "Every task of yours whose deadline has passed",
+        tasks.createTaskQuery().dueBeforeExpression("${now()}"), staff);
+    createFilter(engine, "My tasks", 60, "Tasks you have claimed",
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), staff);
+  }
+
+  private static void createFilter(ProcessEngine engine, String name, int order, String description,
+      TaskQuery query, String... readers) {
+    FilterService filters = engine.getFilterService();
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name)
+          .setQuery(query.orderByTaskPriority().desc().orderByDueDate().asc())
+          .setProperties(Map.of("priority", order, "description", description, "refresh", true));
+      filters.saveFilter(filter);
+      LOG.info("Created Tasklist filter {}", name);
+    }
+    for (String group : List.of(readers)) {
+      grant(engine.getAuthorizationService(), group, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+  }
+}

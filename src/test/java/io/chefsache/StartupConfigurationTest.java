@@ -1,0 +1,25 @@
+package io.chefsache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.NestedExceptionUtils;
+
+class StartupConfigurationTest {
+
+  @Test
+  void refusesToStartWithoutAnAdminPassword() {
+    var app = new SpringApplicationBuilder(ChefsacheApplication.class)
+        .properties(
+            "spring.datasource.url=jdbc:h2:mem:no-admin-password",
+            "server.port=0",
+            "management.server.port=0",
+            "camunda.bpm.job-execution.enabled=false");
+
+    assertThatThrownBy(app::run)
+        .satisfies(failure -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure).getMessage()
+            + failure.getMessage()).contains("CHEFSACHE_ADMIN_PASSWORD"));
+  }
+}
