@@ -2,7 +2,12 @@ package io.chefsache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.notify.OutboundAction;
+import io.chefsache.notify.Outbox;
 import io.chefsache.support.EmbeddedPostgresDatabase;
+import io.chefsache.support.IncidentDriver;
+import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -36,13 +41,14 @@ class PostgresProfileTest {
       assertThat(identity.checkPassword("admin", "Kr1sen-Plan!2026")).isTrue();
       assertThat(identity.createGroupQuery().groupId("social-media-crew").count()).isEqualTo(1);
 
-      String id = engine.getRuntimeService()
-          .startProcessInstanceByKey("IncidentEscalationProcess", "test:postgres").getId();
-      var task = engine.getTaskService().createTaskQuery().processInstanceId(id).singleResult();
-      engine.getTaskService().complete(task.getId());
+      var driver = new IncidentDriver(engine, app.getBean(IncidentProcess.class), app.getBean(Outbox.class));
+      var incident = driver.open(IncidentDriver.question());
+      driver.complete(incident, "Task_RespondToMention", "admin",
+          Map.of("crewDecision", "reply", "replyText", "Danke, wir melden uns."));
       HistoryService history = engine.getHistoryService();
-      assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(id).finished().count())
+      assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(incident.getId()).finished().count())
           .isEqualTo(1);
+      assertThat(driver.outbound(incident)).extracting(OutboundAction::body).containsExactly("Danke, wir melden uns.");
 
       deploymentsAfterFirstStart = repository.createDeploymentQuery().count();
       definitionsAfterFirstStart = repository.createProcessDefinitionQuery().count()

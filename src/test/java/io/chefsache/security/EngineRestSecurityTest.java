@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chefsache.support.ChefsacheTest;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
+import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.notify.Outbox;
+import io.chefsache.support.IncidentDriver;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,9 +28,11 @@ class EngineRestSecurityTest {
   @Autowired
   TestRestTemplate rest;
   @Autowired
-  RuntimeService runtimeService;
+  ProcessEngine engine;
   @Autowired
-  TaskService taskService;
+  IncidentProcess incidents;
+  @Autowired
+  Outbox outbox;
 
   @Test
   void engineRestRefusesRequestsWithoutLogin() {
@@ -75,31 +80,49 @@ class EngineRestSecurityTest {
   }
 
   @Test
-  void crewMemberSeesCrewTasksButNotManagementTasks() {
-    String processInstanceId = runtimeService
-        .startProcessInstanceByKey("IncidentEscalationProcess", "test:security-" + System.nanoTime())
-        .getId();
-    Task crewTask = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
-    Task managementTask = taskService.newTask();
-    managementTask.setName("Decide on reply");
-    taskService.saveTask(managementTask);
-    taskService.addCandidateGroup(managementTask.getId(), Roles.MANAGEMENT);
+  void crewMemberSeesCrewTasksButCannotSeeOrClaimManagementTasks() {
+    var driver = new IncidentDriver(engine, incidents, outbox);
+    var question = driver.open(IncidentDriver.question());
+    String crewTask = driver.task(question, "Task_RespondToMention").getId();
+    var complaint = driver.open(IncidentDriver.productSafety());
+    driver.complete(complaint, "Task_ProposeReply", "jonas", Map.of("proposedReply", "Wir prüfen das."));
+    String managementTask = driver.task(complaint, "Task_DecideOnReply").getId();
 
     ResponseEntity<List<Map<String, Object>>> visible = rest.withBasicAuth("mia", "demo")
-        .exchange("/engine-rest/task", org.springframework.http.HttpMethod.GET, null,
-            new org.springframework.core.ParameterizedTypeReference<>() { });
+        .exchange("/engine-rest/task?maxResults=1000", HttpMethod.GET, null, new ParameterizedTypeReference<>() { });
     ResponseEntity<String> foreign = rest.withBasicAuth("mia", "demo")
-        .getForEntity("/engine-rest/task/" + managementTask.getId(), String.class);
+        .getForEntity("/engine-rest/task/" + managementTask, String.class);
     ResponseEntity<String> claimForeign = rest.withBasicAuth("mia", "demo")
-        .postForEntity("/engine-rest/task/" + managementTask.getId() + "/claim",
-            new HttpEntity<>(Map.of("userId", "mia")), String.class);
+        .postForEntity("/engine-rest/task/" + managementTask + "/claim", Map.of("userId", "mia"), String.class);
+    ResponseEntity<String> claimOwn = rest.withBasicAuth("mia", "demo")
+        .postForEntity("/engine-rest/task/" + crewTask + "/claim", Map.of("userId", "mia"), String.class);
 
-    assertThat(visible.getBody()).extracting(task -> task.get("id")).contains(crewTask.getId())
-        .doesNotContain(managementTask.getId());
+    assertThat(visible.getBody()).extracting(task -> task.get("id")).contains(crewTask).doesNotContain(managementTask);
     assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(claimForeign.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(taskService.createTaskQuery().taskId(managementTask.getId()).singleResult().getAssignee()).isNull();
-    taskService.deleteTask(managementTask.getId(), true);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(managementTask).singleResult().getAssignee()).isNull();
+    assertThat(claimOwn.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
+  void auditorsReadHistoryButCannotWorkTasks() {
+    var driver = new IncidentDriver(engine, incidents, outbox);
+    var question = driver.open(IncidentDriver.question());
+    String crewTask = driver.task(question, "Task_RespondToMention").getId();
+
+    ResponseEntity<String> history = rest.withBasicAuth("ines", "demo")
+        .getForEntity("/engine-rest/history/process-instance?processInstanceId=" + question.getId(), String.class);
+    ResponseEntity<String> claim = rest.withBasicAuth("ines", "demo")
+        .postForEntity("/engine-rest/task/" + crewTask + "/claim", Map.of("userId", "ines"), String.class);
+    ResponseEntity<String> delete = rest.withBasicAuth("ines", "demo").exchange(
+        "/engine-rest/history/process-instance/" + question.getId(), HttpMethod.DELETE, null, String.class);
+
+    assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(history.getBody()).contains(question.getId());
+    assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(delete.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.BAD_REQUEST);
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(question.getId())
+        .count()).isEqualTo(1);
   }
 
   @Test
@@ -117,7 +140,7 @@ class EngineRestSecurityTest {
 
     assertThat(response.getStatusCode().is4xxClientError() || response.getStatusCode().is5xxServerError()).isTrue();
     assertThat(response.getBody()).containsIgnoringCase("serialization");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("test:serialization").count())
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey("test:serialization").count())
         .isZero();
   }
 }

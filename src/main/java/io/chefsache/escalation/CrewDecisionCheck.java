@@ -1,0 +1,37 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.CLOSE_REASON;
+import static io.chefsache.escalation.IncidentVariables.CREW_DECISION;
+import static io.chefsache.escalation.IncidentVariables.REPLY_TEMPLATE;
+import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
+
+import java.util.Set;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The crew's form is complete only when its decision can be carried out: a reply needs a text or an
+ * approved template, closing needs a reason. Otherwise the task stays open and Tasklist shows why.
+ */
+@Component
+class CrewDecisionCheck implements TaskListener {
+
+  private static final Set<String> DECISIONS = Set.of("reply", "hideSpam", "close", "escalate");
+
+  @Override
+  public void notify(DelegateTask task) {
+    String decision = (String) task.getVariable(CREW_DECISION);
+    if (decision == null || !DECISIONS.contains(decision)) {
+      throw new BadUserRequestException("crewDecision: choose reply, hideSpam, close or escalate");
+    }
+    if (decision.equals("reply") && FormValues.isBlank(task.getVariable(REPLY_TEXT))
+        && FormValues.isBlank(task.getVariable(REPLY_TEMPLATE))) {
+      throw new BadUserRequestException("replyText: write a reply or choose an approved template");
+    }
+    if (decision.equals("close") && FormValues.isBlank(task.getVariable(CLOSE_REASON))) {
+      throw new BadUserRequestException("closeReason: say why the mention needs no reply");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
+import static io.chefsache.escalation.IncidentVariables.MENTION_AUTHOR;
+import static io.chefsache.escalation.IncidentVariables.MENTION_ID;
+import static io.chefsache.escalation.IncidentVariables.MENTION_TEXT;
+import static io.chefsache.escalation.IncidentVariables.MENTION_URL;
+import static io.chefsache.escalation.IncidentVariables.PLATFORM;
+import static io.chefsache.escalation.IncidentVariables.THREAD_ID;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+
+/** How the rest of Chefsache talks to the escalation model: open an incident, report new activity. */
+@Service
+public class IncidentProcess {
+
+  public static final String PROCESS_KEY = "IncidentEscalationProcess";
+  public static final String MESSAGE_NEW_ACTIVITY = "IncidentNewActivity";
+
+  private final RuntimeService runtimeService;
+
+  IncidentProcess(RuntimeService runtimeService) {
+    this.runtimeService = runtimeService;
+  }
+
+  /** The incident key of a thread: one incident per conversation on one platform. */
+  public static String incidentKey(String platform, String threadId) {
+    return platform + ":" + threadId;
+  }
+
+  /**
+   * Opens an incident for a thread's first mention. Triage runs right after the caller's transaction
+   * commits (the start event is asynchronous), so opening stays cheap.
+   *
+   * @return the process instance id
+   */
+  public String open(FirstMention mention, IncidentFigures figures) {
+    String key = incidentKey(mention.platform(), mention.threadId());
+    VariableMap variables = Variables.createVariables()
+        .putValue(INCIDENT_KEY, key)
+        .putValue(PLATFORM, mention.platform())
+        .putValue(THREAD_ID, mention.threadId())
+        .putValue(MENTION_ID, mention.id())
+        .putValue(MENTION_AUTHOR, mention.author())
+        .putValue(MENTION_TEXT, mention.text())
+        .putValue(MENTION_URL, mention.url());
+    variables.putAll(figures.toVariables());
+    return runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+        .businessKey(key)
+        .setVariables(variables)
+        .execute()
+        .getId();
+  }
+
+  /** New figures for an open incident: the incident is triaged again and escalates if they cross a rule. */
+  public void reportNewActivity(String processInstanceId, IncidentFigures figures) {
+    runtimeService.createMessageCorrelation(MESSAGE_NEW_ACTIVITY)
+        .processInstanceId(processInstanceId)
+        .setVariables(figures.toVariables())
+        .correlateWithResult();
+  }
+}

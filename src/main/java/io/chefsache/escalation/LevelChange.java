@@ -1,0 +1,44 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.LEVEL;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE_TYPE;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_CHANGED_AT;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
+
+import java.time.Clock;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a level change and its cause onto the incident. With history level full every change
+ * stays in the engine's history: that is the record of who or what raised the level, and when.
+ */
+@Component
+class LevelChange {
+
+  /** Why a level changed. */
+  enum Cause { TRIAGE, VOLUME, DEADLINE, PERSON }
+
+  private final Clock clock;
+
+  LevelChange(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Raises the incident to {@code level} unless it is there or higher already; returns whether it did. */
+  boolean raise(VariableScope incident, int level, Cause cause, String reason) {
+    Integer current = (Integer) incident.getVariable(LEVEL);
+    if (!EscalationLevel.raises(current, level)) {
+      return false;
+    }
+    EscalationLevel newLevel = EscalationLevel.of(level);
+    incident.setVariable(LEVEL, newLevel.ordinal());
+    incident.setVariable(LEVEL_NAME, newLevel.label());
+    incident.setVariable(LEVEL_CAUSE_TYPE, cause.name().toLowerCase());
+    incident.setVariable(LEVEL_CAUSE, reason);
+    incident.setVariable(LEVEL_CHANGED_AT, Date.from(clock.instant()));
+    return true;
+  }
+}

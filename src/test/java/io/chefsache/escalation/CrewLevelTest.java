@@ -1,0 +1,156 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.support.IncidentDriver.question;
+import static io.chefsache.support.IncidentDriver.spam;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.chefsache.notify.OutboundAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.junit.jupiter.api.Test;
+
+class CrewLevelTest extends EscalationTestBase {
+
+  @Test
+  void aQuestionGoesToTheCrewWithDeadlineAndPriority() {
+    var incident = driver.open(question());
+
+    assertThat(incident).isWaitingAt("CallActivity_Crew");
+    assertThat(driver.variable(incident, "level")).isEqualTo(1);
+    assertThat(driver.variable(incident, "levelCauseType")).isEqualTo("triage");
+    assertThat(driver.variable(incident, "levelCause")).isEqualTo("Triage: Complaint or question to customer service");
+    var task = driver.task(incident, "Task_RespondToMention");
+    assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
+        .extracting(IdentityLink::getGroupId).containsExactly("social-media-crew");
+    assertThat(task.getPriority()).isEqualTo(50);
+    assertThat(task.getDueDate().toInstant()).isCloseTo(Instant.now().plus(Duration.ofMinutes(60)),
+        within(1, ChronoUnit.MINUTES));
+  }
+
+  @Test
+  void aTemplateReplyIsPublishedAndTheIncidentCloses() {
+    var incident = driver.open(question());
+
+    driver.complete(incident, "Task_RespondToMention", "mia",
+        Map.of("crewDecision", "reply", "replyTemplate", "Opening hours: 9 to 18.", "replyText", ""));
+
+    assertThat(incident).isEnded().hasPassed("EndEvent_Resolved");
+    assertThat(driver.outbound(incident)).extracting(OutboundAction::kind, OutboundAction::body)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(OutboundAction.Kind.REPLY, "Opening hours: 9 to 18."));
+  }
+
+  @Test
+  void freeTextWinsOverTheTemplate() {
+    var incident = driver.open(question());
+
+    driver.complete(incident, "Task_RespondToMention", "mia",
+        Map.of("crewDecision", "reply", "replyTemplate", "Template", "replyText", "Our own words"));
+
+    assertThat(driver.outbound(incident)).extracting(OutboundAction::body).containsExactly("Our own words");
+    assertThat(driver.outbound(incident).get(0).inReplyTo()).startsWith("mention-");
+  }
+
+  @Test
+  void aReplyNeedsATextOrATemplate() {
+    var incident = driver.open(question());
+    var task = driver.task(incident, "Task_RespondToMention");
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("crewDecision", "reply")))
+        .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("replyText");
+    assertThat(driver.task(incident, "Task_RespondToMention").getId()).isEqualTo(task.getId());
+  }
+
+  @Test
+  void spamCanBeHidden() {
+    var incident = driver.open(question());
+
+    driver.complete(incident, "Task_RespondToMention", "jonas", Map.of("crewDecision", "hideSpam"));
+
+    assertThat(incident).isEnded();
+    assertThat(driver.level(incident)).isNull();
+    assertThat(kinds(driver.outbound(incident))).containsExactly("HIDE:facebook");
+  }
+
+  @Test
+  void closingWithoutReplyNeedsAReason() {
+    var incident = driver.open(question());
+    var task = driver.task(incident, "Task_RespondToMention");
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), Map.of("crewDecision", "close")))
+        .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("closeReason");
+    driver.complete(incident, "Task_RespondToMention", "mia",
+        Map.of("crewDecision", "close", "closeReason", "Answered by phone"));
+
+    assertThat(incident).isEnded().hasPassed("EndEvent_Resolved");
+    assertThat(driver.outbound(incident)).isEmpty();
+  }
+
+  @Test
+  void theCrewCanAskForEscalation() {
+    var incident = driver.open(question());
+
+    driver.complete(incident, "Task_RespondToMention", "mia", Map.of("crewDecision", "escalate"));
+
+    assertThat(incident).isWaitingAt("CallActivity_Management");
+    assertThat(driver.variable(incident, "level")).isEqualTo(2);
+    assertThat(driver.variable(incident, "levelCauseType")).isEqualTo("person");
+    assertThat(kinds(driver.outbound(incident))).containsExactly("NOTIFY:management:level-2");
+  }
+
+  @Test
+  void theReminderTellsTheCrewAndKeepsTheTask() {
+    var incident = driver.open(question());
+    String taskId = driver.task(incident, "Task_RespondToMention").getId();
+
+    driver.fireTimer(incident, "BoundaryEvent_ResponseReminder");
+
+    assertThat(driver.task(incident, "Task_RespondToMention").getId()).isEqualTo(taskId);
+    assertThat(kinds(driver.outbound(incident))).containsExactly("NOTIFY:social-media-crew:response-reminder");
+  }
+
+  @Test
+  void aMissedDeadlineEscalatesToManagement() {
+    var incident = driver.open(question());
+
+    driver.fireTimer(incident, "BoundaryEvent_ResponseOverdue");
+
+    assertThat(incident).isWaitingAt("CallActivity_Management");
+    assertThat(driver.variable(incident, "levelCauseType")).isEqualTo("deadline");
+    assertThat(driver.variable(incident, "levelCause")).asString().contains("overdue");
+    assertThat(driver.task(incident, "Task_ProposeReply")).isNotNull();
+  }
+
+  @Test
+  void spamIsObservedAndClosedWhenTheWindowPassesQuietly() {
+    var incident = driver.open(spam());
+
+    assertThat(incident).isWaitingAt("Event_ObservationWindowPassed");
+    assertThat(driver.variable(incident, "level")).isEqualTo(0);
+    assertThat(driver.variable(incident, "levelCause")).isEqualTo("Triage: Spam");
+    assertThat(driver.openTasks(incident)).isEmpty();
+
+    driver.fireTimer(incident, "Event_ObservationWindowPassed");
+
+    assertThat(incident).isEnded().hasPassed("EndEvent_ClosedAsNoise");
+  }
+
+  @Test
+  void newActivityOnObservedSpamStartsTheWindowAgain() {
+    var incident = driver.open(spam());
+    String firstTimer = driver.timer(incident, "Event_ObservationWindowPassed").getId();
+
+    driver.reportNewActivity(incident, io.chefsache.support.IncidentDriver.figures(2, 0, 90, 0.0, "spam"));
+
+    assertThat(incident).isWaitingAt("Event_ObservationWindowPassed");
+    assertThat(driver.timer(incident, "Event_ObservationWindowPassed").getId()).isNotEqualTo(firstTimer);
+    assertThat(driver.variable(incident, "level")).isEqualTo(0);
+  }
+}

@@ -1,0 +1,42 @@
+package io.chefsache.escalation;
+
+import io.chefsache.notify.OutboundAction;
+import io.chefsache.notify.Outbox;
+import io.chefsache.support.ChefsacheTest;
+import io.chefsache.support.IncidentDriver;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Process tests on the shared application context: the deployed diagrams, job executor off. */
+@ChefsacheTest
+abstract class EscalationTestBase {
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  IncidentProcess incidents;
+  @Autowired
+  Outbox outbox;
+
+  IncidentDriver driver;
+
+  @BeforeEach
+  void setUpDriver() {
+    AbstractAssertions.init(engine);
+    driver = new IncidentDriver(engine, incidents, outbox);
+  }
+
+  @AfterEach
+  void resetAssertions() {
+    AbstractAssertions.reset();
+  }
+
+  static List<String> kinds(List<OutboundAction> actions) {
+    return actions.stream().map(action -> action.kind() + ":" + action.target()
+        + (action.event() == null ? "" : ":" + action.event())).toList();
+  }
+}

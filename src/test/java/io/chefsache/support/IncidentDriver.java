@@ -1,0 +1,158 @@
+package io.chefsache.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chefsache.escalation.FirstMention;
+import io.chefsache.escalation.IncidentFigures;
+import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.escalation.IncidentVariables;
+import io.chefsache.notify.OutboundAction;
+import io.chefsache.notify.Outbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * Drives incidents through the escalation model the way the job executor and the staff would, one
+ * step at a time, so process tests can look at every state in between.
+ */
+public class IncidentDriver {
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final ProcessEngine engine;
+  private final IncidentProcess incidents;
+  private final Outbox outbox;
+
+  public IncidentDriver(ProcessEngine engine, IncidentProcess incidents, Outbox outbox) {
+    this.engine = engine;
+    this.incidents = incidents;
+    this.outbox = outbox;
+  }
+
+  public static IncidentFigures figures(long mentions, long negative60m, long reach, Double sentiment, String... topics) {
+    return new IncidentFigures(mentions, negative60m, reach, sentiment, List.of(topics), List.of(topics).contains("press"));
+  }
+
+  public static IncidentFigures question() {
+    return figures(1, 0, 120, -0.1, "customer-service");
+  }
+
+  public static IncidentFigures productSafety() {
+    return figures(1, 1, 340, -0.7, "product-safety", "customer-service");
+  }
+
+  public static IncidentFigures shitstorm() {
+    return figures(180, 120, 280_000, -0.95, "product-safety", "customer-service");
+  }
+
+  public static IncidentFigures spam() {
+    return figures(1, 0, 90, 0.0, "spam");
+  }
+
+  /** Opens an incident on a fresh thread and runs it until it waits for people or time. */
+  public ProcessInstance open(IncidentFigures figures) {
+    String thread = "thread-" + THREADS.incrementAndGet() + "-" + System.nanoTime();
+    var mention = new FirstMention("mention-" + thread, "facebook", thread, "@kunde",
+        "Gabel am neuen E-Bike gebrochen. <b>Support</b> meint, ich sei selbst schuld.", "https://facebook.example/" + thread);
+    String id = incidents.open(mention, figures);
+    runJobs(id);
+    return instance(id);
+  }
+
+  public void reportNewActivity(ProcessInstance incident, IncidentFigures figures) {
+    incidents.reportNewActivity(incident.getId(), figures);
+    runJobs(incident.getId());
+  }
+
+  public ProcessInstance instance(String id) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+  }
+
+  /** The running called process (a level) of an incident, if any. */
+  public ProcessInstance level(ProcessInstance incident) {
+    return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(incident.getId())
+        .singleResult();
+  }
+
+  /** Executes the incident's asynchronous continuations (not its timers) until none is left. */
+  public void runJobs(String incidentId) {
+    for (int round = 0; round < 50; round++) {
+      List<Job> jobs = jobs(incidentId).stream().filter(job -> job.getDuedate() == null).toList();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    }
+    throw new AssertionError("jobs of " + incidentId + " do not come to rest");
+  }
+
+  /** Lets the timer of a boundary or intermediate event fire now, then runs what follows. */
+  public void fireTimer(ProcessInstance incident, String activityId) {
+    Job timer = timer(incident, activityId);
+    engine.getManagementService().executeJob(timer.getId());
+    runJobs(incident.getId());
+  }
+
+  public Job timer(ProcessInstance incident, String activityId) {
+    return processTree(incident.getId()).stream()
+        .flatMap(id -> engine.getManagementService().createJobQuery().timers().processInstanceId(id)
+            .activityId(activityId).list().stream())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no timer at " + activityId));
+  }
+
+  private List<Job> jobs(String incidentId) {
+    List<Job> jobs = new ArrayList<>();
+    for (String id : processTree(incidentId)) {
+      jobs.addAll(engine.getManagementService().createJobQuery().processInstanceId(id).list());
+    }
+    return jobs;
+  }
+
+  private List<String> processTree(String incidentId) {
+    List<String> ids = new ArrayList<>(List.of(incidentId));
+    engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(incidentId).list()
+        .forEach(child -> ids.addAll(processTree(child.getId())));
+    return ids;
+  }
+
+  /** The open task of a level at {@code taskKey}. */
+  public Task task(ProcessInstance incident, String taskKey) {
+    List<Task> tasks = new ArrayList<>();
+    for (String id : processTree(incident.getId())) {
+      tasks.addAll(engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey(taskKey).list());
+    }
+    assertThat(tasks).as("open tasks at " + taskKey).hasSize(1);
+    return tasks.get(0);
+  }
+
+  public List<Task> openTasks(ProcessInstance incident) {
+    List<Task> tasks = new ArrayList<>();
+    processTree(incident.getId()).forEach(id ->
+        tasks.addAll(engine.getTaskService().createTaskQuery().processInstanceId(id).list()));
+    return tasks;
+  }
+
+  /** A person claims the task and completes it with the form's values, as Tasklist does. */
+  public void complete(ProcessInstance incident, String taskKey, String user, Map<String, Object> form) {
+    Task task = task(incident, taskKey);
+    engine.getTaskService().claim(task.getId(), user);
+    engine.getTaskService().complete(task.getId(), form);
+    runJobs(incident.getId());
+  }
+
+  public Object variable(ProcessInstance incident, String name) {
+    return engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(incident.getId()).variableName(name).singleResult().getValue();
+  }
+
+  public List<OutboundAction> outbound(ProcessInstance incident) {
+    return outbox.actionsOf((String) variable(incident, IncidentVariables.INCIDENT_KEY));
+  }
+}
