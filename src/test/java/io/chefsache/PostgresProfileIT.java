@@ -7,6 +7,10 @@ import io.chefsache.notify.OutboundAction;
 import io.chefsache.notify.Outbox;
 import io.chefsache.support.EmbeddedPostgresDatabase;
 import io.chefsache.support.IncidentDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -21,12 +25,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The production set-up: the postgres profile against a real PostgreSQL server, configured the way
  * an operator does it (environment variables), without the demo profile.
  */
-class PostgresProfileTest {
+class PostgresProfileIT {
 
   @Test
-  void startsOnPostgresDeploysTheCrisisPlanAndKeepsItAcrossRestarts() {
+  void startsOnPostgresRunsAnIncidentAndARestartKeepsTheProcessOwnersVersion() {
     String url = EmbeddedPostgresDatabase.newDatabase();
     long deploymentsAfterFirstStart;
+    String ownersDeployment;
     long definitionsAfterFirstStart;
 
     try (ConfigurableApplicationContext app = start(url)) {
@@ -50,6 +55,9 @@ class PostgresProfileTest {
           .isEqualTo(1);
       assertThat(driver.outbound(incident)).extracting(OutboundAction::body).containsExactly("Danke, wir melden uns.");
 
+      ownersDeployment = repository.createDeployment().name("crisis-plan-change").source("Camunda Modeler")
+          .addString("IncidentTriage.dmn", packagedTriage().replace("&gt;= 100", "&gt;= 80"))
+          .deploy().getId();
       deploymentsAfterFirstStart = repository.createDeploymentQuery().count();
       definitionsAfterFirstStart = repository.createProcessDefinitionQuery().count()
           + repository.createDecisionDefinitionQuery().count();
@@ -60,6 +68,16 @@ class PostgresProfileTest {
       assertThat(repository.createDeploymentQuery().count()).isEqualTo(deploymentsAfterFirstStart);
       assertThat(repository.createProcessDefinitionQuery().count()
           + repository.createDecisionDefinitionQuery().count()).isEqualTo(definitionsAfterFirstStart);
+      assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("IncidentTriage").latestVersion()
+          .singleResult().getDeploymentId()).as("the process owner's version stays the latest").isEqualTo(ownersDeployment);
+    }
+  }
+
+  private static String packagedTriage() {
+    try (InputStream in = PostgresProfileIT.class.getResourceAsStream("/IncidentTriage.dmn")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

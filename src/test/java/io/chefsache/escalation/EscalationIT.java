@@ -1,0 +1,121 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.support.IncidentDriver.figures;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+
+import io.chefsache.notify.ActionRejectedException;
+import io.chefsache.notify.Outbox;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+
+/**
+ * The application as it runs: job executor on, demo profile with its sample incidents. Nothing here
+ * executes jobs by hand; the engine does, and the test waits for what a person would see.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"camunda.bpm.job-execution.enabled=true", "chefsache.demo.sample-incidents=true"})
+@ActiveProfiles({"demo", "test"})
+@AutoConfigureObservability
+class EscalationIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  IncidentProcess incidents;
+  @MockitoSpyBean
+  Outbox outbox;
+  @LocalManagementPort
+  int managementPort;
+  @Autowired
+  RestTemplateBuilder restTemplateBuilder;
+
+  @Test
+  void theDemoStartsWithOneIncidentPerLevel() {
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(levelOf("instagram:demo-spam")).isEqualTo(0));
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      assertThat(levelOf("linkedin:demo-opening-hours")).isEqualTo(1);
+      assertThat(levelOf("facebook:demo-broken-fork")).isEqualTo(2);
+      assertThat(levelOf("x:demo-shitstorm")).isEqualTo(3);
+      assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey("x:demo-shitstorm")
+          .list()).extracting(Task::getTaskDefinitionKey)
+          .containsExactlyInAnyOrder("Task_DraftHoldingStatement", "Task_ReviewLegally");
+    });
+  }
+
+  @Test
+  void aViralThreadReachesTheCrisisTeamWithinSecondsOfTheNewFigures() {
+    String id = open("viral", figures(1, 0, 200, -0.2, "customer-service"));
+    await().atMost(PATIENCE).until(() -> taskKeys(id).contains("Task_RespondToMention"));
+
+    incidents.reportNewActivity(id, figures(150, 120, 280_000, -0.9, "customer-service", "product-safety"));
+
+    await().atMost(PATIENCE).untilAsserted(() ->
+        assertThat(taskKeys(id)).containsExactlyInAnyOrder("Task_DraftHoldingStatement", "Task_ReviewLegally"));
+    assertThat(engine.getRuntimeService().getVariable(id, "levelCauseType")).isEqualTo("volume");
+  }
+
+  @Test
+  void aReplyThePlatformRejectsGoesBackToTheCrewWithThePlatformsMessage() {
+    String id = open("rejected", figures(1, 0, 200, -0.2, "customer-service"));
+    doThrow(new ActionRejectedException("Reply violates community guidelines (links not allowed)"))
+        .when(outbox).publishReply(eq(IncidentProcess.incidentKey("facebook", "it-rejected")), any(), any(), any());
+    await().atMost(PATIENCE).until(() -> taskKeys(id).contains("Task_RespondToMention"));
+    Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey("facebook:it-rejected")
+        .singleResult();
+
+    engine.getTaskService().complete(task.getId(), Map.of("crewDecision", "reply", "replyText", "See https://x"));
+
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      Task again = engine.getTaskService().createTaskQuery().processInstanceBusinessKey("facebook:it-rejected")
+          .singleResult();
+      assertThat(again).isNotNull();
+      assertThat(again.getId()).isNotEqualTo(task.getId());
+      assertThat(engine.getTaskService().getVariable(again.getId(), "platformRejection"))
+          .isEqualTo("Reply violates community guidelines (links not allowed)");
+    });
+  }
+
+  @Test
+  void healthReportsTheRunningJobExecutor() {
+    String health = restTemplateBuilder.rootUri("http://127.0.0.1:" + managementPort).build()
+        .getForObject("/actuator/health", String.class);
+
+    assertThat(health).contains("\"jobExecutor\":{\"status\":\"UP\"");
+  }
+
+  private String open(String thread, io.chefsache.escalation.IncidentFigures figures) {
+    return incidents.open(new FirstMention("m-" + thread, "facebook", "it-" + thread, "@someone", "Hallo?",
+        "https://facebook.example/" + thread), figures);
+  }
+
+  private List<String> taskKeys(String processInstanceId) {
+    ProcessInstance incident = engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceId(processInstanceId).singleResult();
+    return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(incident.getBusinessKey()).list()
+        .stream().map(Task::getTaskDefinitionKey).toList();
+  }
+
+  private Object levelOf(String incidentKey) {
+    ProcessInstance incident = engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(incidentKey).processDefinitionKey(IncidentProcess.PROCESS_KEY).singleResult();
+    return incident == null ? null : engine.getRuntimeService().getVariable(incident.getId(), "level");
+  }
+}

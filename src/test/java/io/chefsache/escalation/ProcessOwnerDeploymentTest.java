@@ -1,0 +1,107 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.support.IncidentDriver.figures;
+import static io.chefsache.support.IncidentDriver.question;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * A process owner changes a deadline and a threshold in the decision tables and deploys them the way
+ * Camunda Modeler does. New incidents follow the new rules; running incidents keep theirs.
+ */
+class ProcessOwnerDeploymentTest extends EscalationTestBase {
+
+  @Autowired
+  TestRestTemplate rest;
+
+  @Test
+  void newIncidentsFollowTheProcessOwnersRulesWhileRunningIncidentsKeepTheirs() throws IOException {
+    var running = driver.open(question());
+
+    ResponseEntity<String> deployment = deployAsModelerDoes("felix",
+        packaged("ResponseDeadlines.dmn").replace("<text>\"PT60M\"</text>", "<text>\"PT20M\"</text>"),
+        packaged("IncidentTriage.dmn")
+            .replace("<inputEntry id=\"UnaryTests_Volume_Negative\"><text>&gt;= 20</text>",
+                "<inputEntry id=\"UnaryTests_Volume_Negative\"><text>&gt;= 10</text>")
+            .replace("\"20 or more negative mentions within 60 minutes\"",
+                "\"10 or more negative mentions within 60 minutes\""));
+    var fresh = driver.open(question());
+
+    assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(driver.task(fresh, "Task_RespondToMention").getDueDate().toInstant())
+        .isCloseTo(Instant.now().plus(Duration.ofMinutes(20)), within(1, ChronoUnit.MINUTES));
+    assertThat(driver.task(running, "Task_RespondToMention").getDueDate().toInstant())
+        .isCloseTo(Instant.now().plus(Duration.ofMinutes(60)), within(1, ChronoUnit.MINUTES));
+
+    var twelveAngryPeople = figures(13, 12, 400, -0.6, "customer-service");
+    driver.reportNewActivity(running, twelveAngryPeople);
+    driver.reportNewActivity(fresh, twelveAngryPeople);
+
+    assertThat(driver.variable(running, "level")).isEqualTo(1);
+    assertThat(driver.variable(fresh, "level")).isEqualTo(2);
+    assertThat(driver.variable(fresh, "levelCause")).isEqualTo("New activity: 10 or more negative mentions within 60 minutes");
+  }
+
+  @Test
+  void crewMembersCannotChangeTheRules() throws IOException {
+    ResponseEntity<String> deployment = deployAsModelerDoes("mia", packaged("ResponseDeadlines.dmn"),
+        packaged("IncidentTriage.dmn"));
+
+    assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  /** Later tests of the shared context expect the packaged rules: deploy them again as the newest version. */
+  @AfterEach
+  void restorePackagedRules() throws IOException {
+    engine.getRepositoryService().createDeployment().name("test-restore-packaged-rules")
+        .addString("IncidentTriage.dmn", packaged("IncidentTriage.dmn"))
+        .addString("ResponseDeadlines.dmn", packaged("ResponseDeadlines.dmn"))
+        .deploy();
+  }
+
+  private ResponseEntity<String> deployAsModelerDoes(String user, String deadlines, String triage) {
+    var body = new LinkedMultiValueMap<String, Object>();
+    body.add("deployment-name", "crisis-plan-change");
+    body.add("deployment-source", "Camunda Modeler");
+    body.add("deploy-changed-only", "true");
+    body.add("ResponseDeadlines.dmn", file("ResponseDeadlines.dmn", deadlines));
+    body.add("IncidentTriage.dmn", file("IncidentTriage.dmn", triage));
+    var headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return rest.withBasicAuth(user, "demo")
+        .postForEntity("/engine-rest/deployment/create", new HttpEntity<>(body, headers), String.class);
+  }
+
+  private static ByteArrayResource file(String name, String content) {
+    return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return name;
+      }
+    };
+  }
+
+  private static String packaged(String name) throws IOException {
+    try (InputStream in = ProcessOwnerDeploymentTest.class.getResourceAsStream("/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
