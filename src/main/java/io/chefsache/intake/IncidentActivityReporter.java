@@ -1,0 +1,79 @@
+package io.chefsache.intake;
+
+import io.chefsache.escalation.IncidentFigures;
+import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.security.SystemUser;
+import java.time.Clock;
+import java.time.Instant;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands new activity to the incidents' processes: every few hundred milliseconds, each incident
+ * with mentions its process has not seen gets one message with its current figures, however many
+ * mentions arrived. Re-triage then escalates it if the figures cross a rule. Several nodes may run
+ * this at once: a conditional update of {@code reported_count} in the same transaction as the
+ * message decides which one reports. An incident whose process has ended opens again.
+ */
+@Component
+class IncidentActivityReporter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentActivityReporter.class);
+
+  private final MentionStore store;
+  private final IncidentProcess incidents;
+  private final RuntimeService runtimeService;
+  private final SystemUser systemUser;
+  private final TransactionTemplate transaction;
+  private final IntakeProperties properties;
+  private final Clock clock;
+
+  IncidentActivityReporter(MentionStore store, IncidentProcess incidents, RuntimeService runtimeService,
+      SystemUser systemUser, TransactionTemplate transaction, IntakeProperties properties, Clock clock) {
+    this.store = store;
+    this.incidents = incidents;
+    this.runtimeService = runtimeService;
+    this.systemUser = systemUser;
+    this.transaction = transaction;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelayString = "${chefsache.intake.retriage-interval:250ms}",
+      initialDelayString = "${chefsache.intake.retriage-interval:250ms}")
+  void reportNewActivity() {
+    Instant now = clock.instant();
+    for (MentionStore.Activity activity : store.unreportedActivity(now.minus(properties.activityWindow()))) {
+      try {
+        transaction.executeWithoutResult(status -> report(activity));
+      } catch (DataAccessException | ProcessEngineException busy) {
+        LOG.debug("Re-triage of {} postponed to the next round: {}", activity.incidentKey(), busy.getMessage());
+      }
+    }
+  }
+
+  private void report(MentionStore.Activity activity) {
+    if (!store.claimReport(activity.incidentKey(), activity.reportedCount(), activity.mentionCount())) {
+      return;
+    }
+    IncidentFigures figures = store.figures(activity.incidentKey(), clock.instant());
+    systemUser.call(() -> {
+      if (runtimeService.createProcessInstanceQuery().processInstanceId(activity.processInstanceId()).count() > 0) {
+        incidents.reportNewActivity(activity.processInstanceId(), figures);
+      } else {
+        var latest = store.latestMention(activity.incidentKey());
+        var thread = store.findIncident(activity.incidentKey()).orElseThrow().threadId();
+        String reopened = incidents.open(MentionIntake.firstMention(latest, thread), figures);
+        store.attachProcess(activity.incidentKey(), reopened, activity.mentionCount());
+        LOG.info("Incident {} was closed and has new activity: opened again as {}", activity.incidentKey(), reopened);
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,102 @@
+package io.chefsache.intake;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Mentions", description = "Webhook for social listening tools and platforms")
+class MentionController {
+
+  private final MentionReader reader;
+  private final WebhookVerifier verifier;
+  private final MentionIntake intake;
+  private final IntakeProperties properties;
+
+  MentionController(MentionReader reader, WebhookVerifier verifier, MentionIntake intake, IntakeProperties properties) {
+    this.reader = reader;
+    this.verifier = verifier;
+    this.intake = intake;
+    this.properties = properties;
+  }
+
+  @Operation(summary = "Deliver one mention",
+      description = "Signed with Standard Webhooks 1.0 (HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{raw body}`, "
+          + "five minutes tolerance). Each mention is accepted exactly once per (platform, externalId) and per "
+          + "webhook-id. The first mention of a thread (`platform:threadId`) opens an incident, later ones join it.",
+      requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = MentionRequest.class))),
+      parameters = {
+          @Parameter(name = "webhook-id", in = ParameterIn.HEADER, required = true, description = "Unique per delivery"),
+          @Parameter(name = "webhook-timestamp", in = ParameterIn.HEADER, required = true, description = "Unix seconds"),
+          @Parameter(name = "webhook-signature", in = ParameterIn.HEADER, required = true,
+              description = "`v1,<base64>`; several, space-separated, during a secret rotation")},
+      responses = {
+          @ApiResponse(responseCode = "202", description = "Stored (committed) and filed under its incident"),
+          @ApiResponse(responseCode = "200", description = "Already stored before: no second effect; `duplicate: true`"),
+          @ApiResponse(responseCode = "400", description = "Invalid mention; `errors` lists every failing field",
+              content = @Content(mediaType = "application/problem+json")),
+          @ApiResponse(responseCode = "401", description = "Missing, wrong or expired signature",
+              content = @Content(mediaType = "application/problem+json")),
+          @ApiResponse(responseCode = "413", description = "Body larger than 64 KiB",
+              content = @Content(mediaType = "application/problem+json")),
+          @ApiResponse(responseCode = "415", description = "Not application/json",
+              content = @Content(mediaType = "application/problem+json")),
+          @ApiResponse(responseCode = "503", description = "Database unavailable: deliver again later",
+              content = @Content(mediaType = "application/problem+json"))})
+  @PostMapping(path = "/api/mentions", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MentionIntake.Acceptance> receive(HttpServletRequest request,
+      @Parameter(hidden = true) @RequestHeader(name = "webhook-id", required = false) String webhookId,
+      @Parameter(hidden = true) @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
+      @Parameter(hidden = true) @RequestHeader(name = "webhook-signature", required = false) String signature)
+      throws IOException {
+    byte[] body = readBody(request);
+    verifier.verify(body, webhookId, timestamp, signature);
+    if (webhookId.length() > 255) {
+      throw new InvalidMentionException(List.of(
+          new InvalidMentionException.FieldProblem("webhook-id", "must be at most 255 characters")));
+    }
+    MentionReader.ReadMention mention = reader.read(body);
+    MentionIntake.Acceptance acceptance = intake.accept(mention.request(), mention.createdAt(), webhookId, body);
+    return ResponseEntity.status(acceptance.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(acceptance);
+  }
+
+  private byte[] readBody(HttpServletRequest request) throws IOException {
+    int limit = properties.maxBodyBytes();
+    if (request.getContentLengthLong() > limit) {
+      throw new PayloadTooLargeException(limit);
+    }
+    byte[] body = request.getInputStream().readNBytes(limit + 1);
+    if (body.length > limit) {
+      throw new PayloadTooLargeException(limit);
+    }
+    return body;
+  }
+
+  static class PayloadTooLargeException extends RuntimeException {
+    PayloadTooLargeException(int limit) {
+      super("The body is larger than " + limit + " bytes");
+    }
+  }
+
+  static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    return problem;
+  }
+}

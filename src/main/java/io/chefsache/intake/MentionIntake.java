@@ -1,0 +1,113 @@
+package io.chefsache.intake;
+
+import io.chefsache.escalation.FirstMention;
+import io.chefsache.escalation.IncidentFigures;
+import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.escalation.IncidentVariables;
+import io.chefsache.security.SystemUser;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts each mention exactly once and files it under its incident. The database decides: a
+ * second copy of a mention (same platform id or same webhook delivery) and a second first mention
+ * of a thread both fail on unique constraints, the transaction is retried, and the retry finds what
+ * the other request stored. Only the first mention of a thread touches the engine (it opens the
+ * incident); later mentions are rows, and {@link IncidentActivityReporter} hands their figures to
+ * the process, so a burst on one thread never piles up on one process instance.
+ */
+@Service
+class MentionIntake {
+
+  private static final int ATTEMPTS = 5;
+
+  record Acceptance(String mentionId, String incidentKey, String processInstanceId, Integer level,
+      boolean duplicate) {
+  }
+
+  private final MentionStore store;
+  private final IncidentProcess incidents;
+  private final RuntimeService runtimeService;
+  private final SystemUser systemUser;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  MentionIntake(MentionStore store, IncidentProcess incidents, RuntimeService runtimeService, SystemUser systemUser,
+      TransactionTemplate transaction, Clock clock) {
+    this.store = store;
+    this.incidents = incidents;
+    this.runtimeService = runtimeService;
+    this.systemUser = systemUser;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  /** Stores the mention (committed when this returns) and opens or joins its incident. */
+  Acceptance accept(MentionRequest mention, Instant createdAt, String webhookId, byte[] payload) {
+    String sha256 = sha256(payload);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(status -> acceptOnce(mention, createdAt, webhookId, sha256));
+      } catch (DataIntegrityViolationException | TransientDataAccessException conflict) {
+        if (attempt == ATTEMPTS) {
+          throw conflict;
+        }
+      }
+    }
+  }
+
+  private Acceptance acceptOnce(MentionRequest request, Instant createdAt, String webhookId, String sha256) {
+    var duplicate = store.findDuplicate(request.platform(), request.externalId(), webhookId);
+    if (duplicate.isPresent()) {
+      String processInstanceId = store.findIncident(duplicate.get().incidentKey()).orElseThrow().processInstanceId();
+      return new Acceptance(duplicate.get().id(), duplicate.get().incidentKey(), processInstanceId,
+          level(processInstanceId), true);
+    }
+    Instant now = clock.instant();
+    String key = IncidentProcess.incidentKey(request.platform(), request.thread());
+    var incident = store.findIncident(key);
+    if (incident.isEmpty()) {
+      store.insertIncident(key, request.platform(), request.thread(), now);
+    }
+    var mention = new MentionStore.Mention(UUID.randomUUID().toString(), webhookId, request.platform(),
+        request.externalId(), key, request.author(), request.text(), request.url(), createdAt, now,
+        request.sentiment(), request.topicList(), sha256);
+    store.insertMention(mention);
+    if (incident.isPresent()) {
+      String processInstanceId = incident.get().processInstanceId();
+      return new Acceptance(mention.id(), key, processInstanceId, level(processInstanceId), false);
+    }
+    IncidentFigures figures = store.figures(key, now);
+    String processInstanceId = systemUser.call(() -> incidents.open(firstMention(mention, request.thread()), figures));
+    store.attachProcess(key, processInstanceId, figures.mentionCount());
+    return new Acceptance(mention.id(), key, processInstanceId, null, false);
+  }
+
+  static FirstMention firstMention(MentionStore.Mention mention, String threadId) {
+    return new FirstMention(mention.externalId(), mention.platform(), threadId,
+        mention.author() == null ? null : mention.author().handle(), mention.text(), mention.url());
+  }
+
+  /** The incident's level now; absent while its first triage is still running. */
+  private Integer level(String processInstanceId) {
+    VariableInstance level = systemUser.call(() -> runtimeService.createVariableInstanceQuery()
+        .processInstanceIdIn(processInstanceId).variableName(IncidentVariables.LEVEL).singleResult());
+    return level == null ? null : (Integer) level.getValue();
+  }
+
+  private static String sha256(byte[] payload) {
+    try {
+      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(payload));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.chefsache.intake;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** A mention as social listening tools and platform webhooks deliver it. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@Schema(description = "One mention (post, comment, reply) of the company on a social platform")
+record MentionRequest(
+    @Schema(example = "facebook", requiredMode = Schema.RequiredMode.REQUIRED)
+    @NotNull @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1 to 32 of a-z, 0-9 and -") String platform,
+    @Schema(example = "fb-123", requiredMode = Schema.RequiredMode.REQUIRED)
+    @NotBlank @Size(max = 128) String externalId,
+    @Schema(example = "post-987", description = "The conversation; defaults to externalId")
+    @Size(max = 128) String threadId,
+    @Valid Author author,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+    @NotNull @Size(min = 1, max = 10_000) String text,
+    @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
+    @Schema(example = "2026-03-12T08:00:00.000Z", description = "ISO-8601 with offset",
+        requiredMode = Schema.RequiredMode.REQUIRED)
+    @NotBlank String createdAt,
+    @Schema(description = "-1 (negative) … 1 (positive); absent means unknown, not neutral")
+    @DecimalMin("-1.0") @DecimalMax("1.0") Double sentiment,
+    @Size(max = 20) List<@NotNull @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be 1 to 64 of a-z, 0-9 and -")
+        String> topics) {
+
+  record Author(@Size(max = 200) String handle, @PositiveOrZero Long followers, Boolean verified) {
+  }
+
+  String thread() {
+    return threadId == null || threadId.isBlank() ? externalId : threadId;
+  }
+
+  List<String> topicList() {
+    return topics == null ? List.of() : topics;
+  }
+}

@@ -1,0 +1,144 @@
+package io.chefsache.intake;
+
+import io.chefsache.escalation.IncidentFigures;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The intake's tables: incidents (one per thread) and their mentions. */
+@Repository
+class MentionStore {
+
+  record StoredMention(String id, String incidentKey) {
+  }
+
+  record Incident(String key, String platform, String threadId, String processInstanceId, long reportedCount) {
+  }
+
+  record Activity(String incidentKey, String processInstanceId, long reportedCount, long mentionCount) {
+  }
+
+  record Mention(String id, String webhookId, String platform, String externalId, String incidentKey,
+      MentionRequest.Author author, String text, String url, Instant createdAt, Instant receivedAt, Double sentiment,
+      List<String> topics, String payloadSha256) {
+  }
+
+  private final JdbcTemplate jdbc;
+
+  MentionStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The mention already stored under this platform id or this webhook delivery, if any. */
+  Optional<StoredMention> findDuplicate(String platform, String externalId, String webhookId) {
+    return jdbc.query("""
+        select id, incident_key from mention where (platform = ? and external_id = ?) or webhook_id = ?""",
+        (rs, row) -> new StoredMention(rs.getString(1), rs.getString(2)), platform, externalId, webhookId)
+        .stream().findFirst();
+  }
+
+  Optional<Incident> findIncident(String key) {
+    return jdbc.query("""
+        select incident_key, platform, thread_id, process_instance_id, reported_count from incident
+        where incident_key = ?""",
+        (rs, row) -> new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)),
+        key).stream().findFirst();
+  }
+
+  /** Inserts the incident row; a concurrent first mention of the same thread fails on the primary key. */
+  void insertIncident(String key, String platform, String threadId, Instant now) {
+    jdbc.update("insert into incident (incident_key, platform, thread_id, opened_at) values (?, ?, ?, ?)",
+        key, platform, threadId, Timestamp.from(now));
+  }
+
+  void attachProcess(String key, String processInstanceId, long reportedCount) {
+    jdbc.update("update incident set process_instance_id = ?, reported_count = ? where incident_key = ?",
+        processInstanceId, reportedCount, key);
+  }
+
+  /** Inserts a mention; a second copy fails on the unique constraints. */
+  void insertMention(Mention m) {
+    jdbc.update("""
+        insert into mention (id, webhook_id, platform, external_id, incident_key, author_handle, author_followers,
+          author_verified, text, url, created_at, received_at, sentiment, topics, payload_sha256)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        ps -> {
+          ps.setString(1, m.id());
+          ps.setString(2, m.webhookId());
+          ps.setString(3, m.platform());
+          ps.setString(4, m.externalId());
+          ps.setString(5, m.incidentKey());
+          ps.setString(6, m.author() == null ? null : m.author().handle());
+          ps.setObject(7, m.author() == null ? null : m.author().followers(), Types.BIGINT);
+          ps.setObject(8, m.author() == null ? null : m.author().verified(), Types.BOOLEAN);
+          ps.setString(9, m.text());
+          ps.setString(10, m.url());
+          ps.setTimestamp(11, Timestamp.from(m.createdAt()));
+          ps.setTimestamp(12, Timestamp.from(m.receivedAt()));
+          ps.setObject(13, m.sentiment(), Types.DOUBLE);
+          ps.setString(14, String.join(",", m.topics()));
+          ps.setString(15, m.payloadSha256());
+        });
+  }
+
+  /** The incident's figures now, computed from its stored mentions (so they are exact by construction). */
+  IncidentFigures figures(String incidentKey, Instant now) {
+    Timestamp windowStart = Timestamp.from(now.minusSeconds(3600));
+    record Counts(long mentions, long negative60m, long highestReach, Double lowestSentiment) {
+    }
+    Counts counts = jdbc.queryForObject("""
+        select count(*), sum(case when sentiment < 0 and received_at >= ? then 1 else 0 end),
+               coalesce(max(author_followers), 0), min(sentiment)
+        from mention where incident_key = ?""",
+        (rs, row) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, Double.class)),
+        windowStart, incidentKey);
+    TreeSet<String> topics = new TreeSet<>();
+    jdbc.queryForList("select distinct topics from mention where incident_key = ?", String.class, incidentKey)
+        .forEach(joined -> Arrays.stream(joined.split(",")).filter(t -> !t.isEmpty()).forEach(topics::add));
+    return new IncidentFigures(counts.mentions(), counts.negative60m(), counts.highestReach(), counts.lowestSentiment(),
+        List.copyOf(topics),
+        topics.contains("press"));
+  }
+
+  /** Incidents that received mentions since {@code since} which their process has not been told about. */
+  List<Activity> unreportedActivity(Instant since) {
+    return jdbc.query("""
+        select i.incident_key, i.process_instance_id, i.reported_count, count(m.seq)
+        from incident i join mention m on m.incident_key = i.incident_key
+        where i.incident_key in (select distinct incident_key from mention where received_at >= ?)
+        group by i.incident_key, i.process_instance_id, i.reported_count
+        having count(m.seq) > i.reported_count""",
+        (rs, row) -> new Activity(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+        Timestamp.from(since));
+  }
+
+  /** Claims a report: only the caller whose update changes the row (on any node) reports it. */
+  boolean claimReport(String incidentKey, long expectedReported, long newReported) {
+    return jdbc.update("update incident set reported_count = ? where incident_key = ? and reported_count = ?",
+        newReported, incidentKey, expectedReported) == 1;
+  }
+
+  /** The newest mention of an incident, to show when a closed incident opens again. */
+  Mention latestMention(String incidentKey) {
+    return jdbc.queryForObject("""
+        select id, webhook_id, platform, external_id, incident_key, author_handle, author_followers, author_verified,
+               text, url, created_at, received_at, sentiment, topics, payload_sha256
+        from mention where incident_key = ? order by seq desc limit 1""",
+        (rs, row) -> new Mention(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            new MentionRequest.Author(rs.getString(6), (Long) rs.getObject(7, Long.class),
+                (Boolean) rs.getObject(8, Boolean.class)),
+            rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(),
+            (Double) rs.getObject(13, Double.class), List.of(rs.getString(14).split(",")), rs.getString(15)),
+        incidentKey);
+  }
+
+  long mentionCount(String incidentKey) {
+    return jdbc.queryForObject("select count(*) from mention where incident_key = ?", Long.class, incidentKey);
+  }
+}

@@ -1,0 +1,32 @@
+package io.chefsache.security;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Engine work that Chefsache does on its own behalf (the webhook intake, re-triage) runs as a
+ * technical user, so the engine's user operation log names who acted. The user belongs to the admin
+ * group and exists only as an authentication, not as a login.
+ */
+@Component
+public class SystemUser {
+
+  public static final String INTAKE = "chefsache-intake";
+
+  private final IdentityService identityService;
+
+  SystemUser(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  public <T> T call(Supplier<T> work) {
+    identityService.setAuthentication(INTAKE, List.of(Roles.ADMIN));
+    try {
+      return work.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package io.chefsache.intake;
+
+import static io.chefsache.intake.MentionJson.mention;
+import static io.chefsache.intake.MentionJson.uniqueThread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.replay.SignedMentionSender;
+import io.chefsache.support.ChefsacheTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The intake's HTTP contract, over a real port. */
+@ChefsacheTest
+class MentionIntakeTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  JdbcTemplate jdbc;
+  @Autowired
+  RuntimeService runtimeService;
+
+  SignedMentionSender sender;
+
+  @BeforeEach
+  void sender() {
+    sender = new SignedMentionSender(URI.create("http://localhost:" + port), MentionJson.DEMO_SECRET);
+  }
+
+  @Test
+  void theFirstMentionOfAThreadOpensAnIncidentAndIsCommittedWhenAnswered() throws Exception {
+    String thread = uniqueThread("post");
+    var mention = mention(thread);
+
+    var response = sender.send(mention.json());
+
+    assertThat(response.status()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("incidentKey").asText()).isEqualTo("facebook:" + thread);
+    assertThat(body.get("duplicate").asBoolean()).isFalse();
+    assertThat(body.get("mentionId").asText()).isNotBlank();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("facebook:" + thread)
+        .singleResult().getId()).isEqualTo(body.get("processInstanceId").asText());
+    assertThat(jdbc.queryForObject("select text from mention where id = ?", String.class,
+        body.get("mentionId").asText())).isEqualTo("Wann kommt meine Bestellung?");
+  }
+
+  @Test
+  void laterMentionsJoinTheIncidentOfTheirThread() throws Exception {
+    String thread = uniqueThread("post");
+    JsonNode first = JSON.readTree(sender.send(mention(thread).json()).body());
+
+    var second = sender.send(mention(thread).json());
+
+    assertThat(second.status()).isEqualTo(202);
+    JsonNode body = JSON.readTree(second.body());
+    assertThat(body.get("processInstanceId").asText()).isEqualTo(first.get("processInstanceId").asText());
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("facebook:" + thread).count())
+        .isEqualTo(1);
+    assertThat(mentionsOf("facebook:" + thread)).isEqualTo(2);
+  }
+
+  @Test
+  void theThreadDefaultsToTheMentionItself() throws Exception {
+    var mention = mention("ignored").without("threadId");
+
+    JsonNode body = JSON.readTree(sender.send(mention.json()).body());
+
+    assertThat(body.get("incidentKey").asText()).isEqualTo("facebook:" + mention.externalId());
+  }
+
+  @Test
+  void theSameMentionAgainIsADuplicateWithoutSecondEffect() throws Exception {
+    String thread = uniqueThread("post");
+    var mention = mention(thread);
+    JsonNode first = JSON.readTree(sender.send(mention.json()).body());
+
+    var again = sender.send(mention.json());
+
+    assertThat(again.status()).isEqualTo(200);
+    JsonNode body = JSON.readTree(again.body());
+    assertThat(body.get("duplicate").asBoolean()).isTrue();
+    assertThat(body.get("mentionId").asText()).isEqualTo(first.get("mentionId").asText());
+    assertThat(mentionsOf("facebook:" + thread)).isEqualTo(1);
+  }
+
+  @Test
+  void aRedeliveredWebhookIsADuplicateToo() throws Exception {
+    String thread = uniqueThread("post");
+    sender.send(mention(thread).json(), "msg_redelivered_" + thread, Instant.now());
+
+    var again = sender.send(mention(thread).json(), "msg_redelivered_" + thread, Instant.now());
+
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
+    assertThat(mentionsOf("facebook:" + thread)).isEqualTo(1);
+  }
+
+  @Test
+  void everyInvalidFieldIsListed() throws Exception {
+    var mention = mention(uniqueThread("post"))
+        .with("platform", "Face Book!")
+        .with("externalId", "")
+        .with("text", "x".repeat(10_001))
+        .with("createdAt", "yesterday")
+        .with("sentiment", -1.5)
+        .with("url", "javascript:alert(1)")
+        .with("topics", List.of("product-safety", "NOT A TOPIC"));
+
+    var response = sender.send(mention.json());
+
+    assertThat(response.status()).isEqualTo(400);
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.get("title").asText()).isEqualTo("Invalid mention");
+    assertThat(problem.get("errors").findValuesAsText("field"))
+        .containsExactly("createdAt", "externalId", "platform", "sentiment", "text", "topics[1]", "url");
+    assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+    assertThat(jdbc.queryForObject("select count(*) from mention where external_id = ''", Long.class)).isZero();
+  }
+
+  @Test
+  void missingRequiredFieldsAreListed() throws Exception {
+    var response = sender.send("{\"platform\":\"x\"}");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field"))
+        .containsExactly("createdAt", "externalId", "text");
+  }
+
+  @Test
+  void aFieldOfTheWrongTypeIsNamed() throws Exception {
+    var response = sender.send(mention(uniqueThread("post")).with("sentiment", "very bad").json());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field")).containsExactly("sentiment");
+  }
+
+  @Test
+  void brokenJsonIsABadRequest() throws Exception {
+    var response = sender.send("{\"platform\": ");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field")).containsExactly("body");
+  }
+
+  @Test
+  void unsignedWrongAndExpiredDeliveriesAreRefused() throws Exception {
+    String json = mention(uniqueThread("post")).json();
+    var wrongSecret = new SignedMentionSender(URI.create("http://localhost:" + port),
+        "whsec_" + java.util.Base64.getEncoder().encodeToString("some-other-secret-1234567890".getBytes()));
+
+    var unsigned = post(json, Map.of());
+    var wrong = wrongSecret.send(json);
+    var expired = sender.send(json, "msg_old", Instant.now().minusSeconds(6 * 60));
+    var future = sender.send(json, "msg_future", Instant.now().plusSeconds(6 * 60));
+
+    assertThat(List.of(unsigned.statusCode(), wrong.status(), expired.status(), future.status()))
+        .containsOnly(401);
+    assertThat(JSON.readTree(expired.body()).get("title").asText()).isEqualTo("Invalid webhook signature");
+    assertThat(jdbc.queryForObject("select count(*) from mention where webhook_id in ('msg_old', 'msg_future')",
+        Long.class)).isZero();
+  }
+
+  @Test
+  void aSignatureAmongSeveralIsEnough() throws Exception {
+    String json = mention(uniqueThread("post")).json();
+    String id = "msg_rotation_" + System.nanoTime();
+    long now = Instant.now().getEpochSecond();
+    String valid = new com.standardwebhooks.Webhook(MentionJson.DEMO_SECRET).sign(id, now, json);
+
+    var response = post(json, Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(now),
+        "webhook-signature", "v1,c29tZXRoaW5nIGVsc2U= " + valid));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void aSignatureOverOtherBytesIsRefused() throws Exception {
+    String json = mention(uniqueThread("post")).json();
+    String id = "msg_tampered_" + System.nanoTime();
+    long now = Instant.now().getEpochSecond();
+    String signature = new com.standardwebhooks.Webhook(MentionJson.DEMO_SECRET).sign(id, now, json);
+
+    var response = post(json.replace("Wann", "Wann genau"), Map.of("webhook-id", id,
+        "webhook-timestamp", String.valueOf(now), "webhook-signature", signature));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aBodyOver64KiBIsTooLarge() throws Exception {
+    var response = sender.send(mention(uniqueThread("post")).with("url", "https://x.example/" + "a".repeat(70_000))
+        .json());
+
+    assertThat(response.status()).isEqualTo(413);
+  }
+
+  @Test
+  void onlyJsonIsAccepted() throws Exception {
+    var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/mentions"))
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void theApiIsDocumentedInOpenApi() throws Exception {
+    var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/openapi")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode api = JSON.readTree(response.body());
+    assertThat(api.at("/paths/~1api~1mentions/post/responses").fieldNames()).toIterable()
+        .contains("200", "202", "400", "401", "413", "415", "503");
+  }
+
+  private long mentionsOf(String incidentKey) {
+    return jdbc.queryForObject("select count(*) from mention where incident_key = ?", Long.class, incidentKey);
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+
+  private HttpResponse<String> post(String json, Map<String, String> headers) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create(base() + "/api/mentions")).header("Content-Type", "application/json");
+    headers.forEach(request::header);
+    return HttpClient.newHttpClient().send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

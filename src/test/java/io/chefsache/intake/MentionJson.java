@@ -1,0 +1,63 @@
+package io.chefsache.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builds mention bodies for tests: valid by default, each field changeable. */
+final class MentionJson {
+
+  static final String DEMO_SECRET = "whsec_Y2hlZnNhY2hlLWRlbW8tc2VjcmV0LTAxMjM0NTY3ODk=";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicLong IDS = new AtomicLong(System.nanoTime());
+
+  private final ObjectNode node = JSON.createObjectNode();
+
+  private MentionJson() {
+  }
+
+  static MentionJson mention(String thread) {
+    MentionJson m = new MentionJson();
+    m.node.put("platform", "facebook");
+    m.node.put("externalId", "fb-" + IDS.incrementAndGet());
+    m.node.put("threadId", thread);
+    m.node.putObject("author").put("handle", "@kunde").put("followers", 1200).put("verified", false);
+    m.node.put("text", "Wann kommt meine Bestellung?");
+    m.node.put("url", "https://facebook.example/" + thread);
+    m.node.put("createdAt", "2026-03-12T08:00:00.000Z");
+    m.node.put("sentiment", -0.2);
+    m.node.putArray("topics").add("customer-service");
+    return m;
+  }
+
+  static String uniqueThread(String name) {
+    return name + "-" + IDS.incrementAndGet();
+  }
+
+  MentionJson with(String field, Object value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.set(field, JSON.valueToTree(value));
+    }
+    return this;
+  }
+
+  MentionJson without(String field) {
+    node.remove(field);
+    return this;
+  }
+
+  MentionJson negative() {
+    return with("sentiment", -0.8).with("topics", List.of("customer-service"));
+  }
+
+  String externalId() {
+    return node.get("externalId").asText();
+  }
+
+  String json() {
+    return node.toString();
+  }
+}
