@@ -4,7 +4,7 @@ import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -48,8 +48,14 @@ class IncidentActivityReporter {
   @Scheduled(fixedDelayString = "${chefsache.intake.retriage-interval:250ms}",
       initialDelayString = "${chefsache.intake.retriage-interval:250ms}")
   void reportNewActivity() {
-    Instant now = clock.instant();
-    for (MentionStore.Activity activity : store.unreportedActivity(now.minus(properties.activityWindow()))) {
+    List<MentionStore.Activity> activities;
+    try {
+      activities = store.unreportedActivity(clock.instant().minus(properties.activityWindow()));
+    } catch (DataAccessException unavailable) {
+      LOG.warn("Re-triage paused, database unavailable: {}", unavailable.getMessage());
+      return;
+    }
+    for (MentionStore.Activity activity : activities) {
       try {
         transaction.executeWithoutResult(status -> report(activity));
       } catch (DataAccessException | ProcessEngineException busy) {

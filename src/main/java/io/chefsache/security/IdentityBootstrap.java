@@ -102,6 +102,10 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
       grant(authorizations, group, Resources.DEPLOYMENT, "*", Permissions.READ);
     }
 
+    String management = Roles.MANAGEMENT;
+    grant(authorizations, management, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_HISTORY);
+    grant(authorizations, management, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+
     String auditors = Roles.AUDITORS;
     grant(authorizations, auditors, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(authorizations, auditors, Resources.PROCESS_DEFINITION, "*",

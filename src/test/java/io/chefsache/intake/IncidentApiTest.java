@@ -1,0 +1,101 @@
+package io.chefsache.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.notify.Outbox;
+import io.chefsache.support.ChefsacheTest;
+import io.chefsache.support.IncidentDriver;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+@ChefsacheTest
+class IncidentApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  IncidentProcess incidents;
+  @Autowired
+  Outbox outbox;
+
+  @Test
+  void theIncidentApiNeedsALogin() {
+    assertThat(rest.getForEntity("/api/incidents", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth("ines", "wrong").getForEntity("/api/incidents", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void anIncidentShowsLevelFiguresAndOpenTasks() throws Exception {
+    var driver = new IncidentDriver(engine, incidents, outbox);
+    var incident = driver.open(IncidentDriver.productSafety());
+    String key = incident.getBusinessKey();
+
+    ResponseEntity<String> response = rest.withBasicAuth("ines", "demo").getForEntity("/api/incidents/" + key,
+        String.class);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    JsonNode body = JSON.readTree(response.getBody());
+    assertThat(body.get("status").asText()).isEqualTo("open");
+    assertThat(body.get("level").asInt()).isEqualTo(2);
+    assertThat(body.get("levelCause").asText()).startsWith("Triage: Sensitive topic");
+    assertThat(body.at("/figures/mentionCount").asLong()).isEqualTo(1);
+    assertThat(body.at("/figures/topics").toString()).contains("product-safety");
+    assertThat(body.at("/openTasks/0/name").asText()).isEqualTo("Propose reply");
+    assertThat(body.at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("social-media-crew");
+  }
+
+  @Test
+  void theListFiltersByLevelAndStatus() throws Exception {
+    var driver = new IncidentDriver(engine, incidents, outbox);
+    var crisis = driver.open(IncidentDriver.shitstorm());
+    var closed = driver.open(IncidentDriver.question());
+    driver.complete(closed, "Task_RespondToMention", "mia", Map.of("crewDecision", "close", "closeReason", "Done"));
+
+    JsonNode crises = JSON.readTree(rest.withBasicAuth("ines", "demo")
+        .getForObject("/api/incidents?level=3&status=open&size=100", String.class));
+    JsonNode closedOnes = JSON.readTree(rest.withBasicAuth("ines", "demo")
+        .getForObject("/api/incidents?status=closed&size=100", String.class));
+
+    assertThat(crises.get("items").findValuesAsText("incidentKey")).contains(crisis.getBusinessKey())
+        .doesNotContain(closed.getBusinessKey());
+    assertThat(crises.get("items").findValuesAsText("level")).containsOnly("3");
+    assertThat(closedOnes.get("items").findValuesAsText("incidentKey")).contains(closed.getBusinessKey())
+        .doesNotContain(crisis.getBusinessKey());
+    assertThat(crises.get("total").asLong()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void whoMayNotReadHistorySeesNoIncidents() throws Exception {
+    var driver = new IncidentDriver(engine, incidents, outbox);
+    var incident = driver.open(IncidentDriver.question());
+
+    JsonNode list = JSON.readTree(rest.withBasicAuth("mia", "demo").getForObject("/api/incidents", String.class));
+    ResponseEntity<String> detail = rest.withBasicAuth("mia", "demo")
+        .getForEntity("/api/incidents/" + incident.getBusinessKey(), String.class);
+
+    assertThat(list.get("total").asLong()).isZero();
+    assertThat(detail.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void badQueryParametersAreNamed() {
+    ResponseEntity<String> response = rest.withBasicAuth("ines", "demo")
+        .getForEntity("/api/incidents?status=maybe&size=1000", String.class);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType().toString()).contains("problem+json");
+  }
+}
