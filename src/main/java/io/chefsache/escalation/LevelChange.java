@@ -8,7 +8,8 @@ import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
 
 import java.time.Clock;
 import java.util.Date;
-import org.camunda.bpm.engine.delegate.VariableScope;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,13 +23,15 @@ class LevelChange {
   enum Cause { TRIAGE, VOLUME, DEADLINE, PERSON }
 
   private final Clock clock;
+  private final IncidentLevels levels;
 
-  LevelChange(Clock clock) {
+  LevelChange(Clock clock, IncidentLevels levels) {
     this.clock = clock;
+    this.levels = levels;
   }
 
   /** Raises the incident to {@code level} unless it is there or higher already; returns whether it did. */
-  boolean raise(VariableScope incident, int level, Cause cause, String reason) {
+  boolean raise(DelegateExecution incident, int level, Cause cause, String reason) {
     Integer current = (Integer) incident.getVariable(LEVEL);
     if (!EscalationLevel.raises(current, level)) {
       return false;
@@ -38,7 +41,9 @@ class LevelChange {
     incident.setVariable(LEVEL_NAME, newLevel.label());
     incident.setVariable(LEVEL_CAUSE_TYPE, cause.name().toLowerCase());
     incident.setVariable(LEVEL_CAUSE, reason);
-    incident.setVariable(LEVEL_CHANGED_AT, Date.from(clock.instant()));
+    Instant now = clock.instant();
+    incident.setVariable(LEVEL_CHANGED_AT, Date.from(now));
+    levels.record(incident.getProcessInstanceId(), newLevel.ordinal(), now);
     return true;
   }
 }

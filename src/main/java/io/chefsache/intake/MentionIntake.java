@@ -3,14 +3,13 @@ package io.chefsache.intake;
 import io.chefsache.escalation.FirstMention;
 import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
-import io.chefsache.escalation.IncidentVariables;
+import io.chefsache.escalation.IncidentLevels;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
@@ -35,16 +34,16 @@ class MentionIntake {
 
   private final MentionStore store;
   private final IncidentProcess incidents;
-  private final RuntimeService runtimeService;
+  private final IncidentLevels levels;
   private final SystemUser systemUser;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  MentionIntake(MentionStore store, IncidentProcess incidents, RuntimeService runtimeService, SystemUser systemUser,
+  MentionIntake(MentionStore store, IncidentProcess incidents, IncidentLevels levels, SystemUser systemUser,
       TransactionTemplate transaction, Clock clock) {
     this.store = store;
     this.incidents = incidents;
-    this.runtimeService = runtimeService;
+    this.levels = levels;
     this.systemUser = systemUser;
     this.transaction = transaction;
     this.clock = clock;
@@ -55,7 +54,8 @@ class MentionIntake {
     String sha256 = sha256(payload);
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction.execute(status -> acceptOnce(mention, createdAt, webhookId, sha256));
+        boolean conflictSeen = attempt > 1;
+        return transaction.execute(status -> acceptOnce(mention, createdAt, webhookId, sha256, conflictSeen));
       } catch (DataIntegrityViolationException | TransientDataAccessException conflict) {
         if (attempt == ATTEMPTS) {
           throw conflict;
@@ -64,12 +64,18 @@ class MentionIntake {
     }
   }
 
-  private Acceptance acceptOnce(MentionRequest request, Instant createdAt, String webhookId, String sha256) {
-    var duplicate = store.findDuplicate(request.platform(), request.externalId(), webhookId);
+  /**
+   * One attempt. The first is optimistic: most mentions are new, so it relies on the constraints
+   * alone; only after a conflict does an attempt look for the stored copy first.
+   */
+  private Acceptance acceptOnce(MentionRequest request, Instant createdAt, String webhookId, String sha256,
+      boolean conflictSeen) {
+    var duplicate = conflictSeen ? store.findDuplicate(request.platform(), request.externalId(), webhookId)
+        : Optional.<MentionStore.StoredMention>empty();
     if (duplicate.isPresent()) {
       String processInstanceId = store.findIncident(duplicate.get().incidentKey()).orElseThrow().processInstanceId();
       return new Acceptance(duplicate.get().id(), duplicate.get().incidentKey(), processInstanceId,
-          level(processInstanceId), true);
+          levels.levelOf(processInstanceId), true);
     }
     Instant now = clock.instant();
     String key = IncidentProcess.incidentKey(request.platform(), request.thread());
@@ -83,9 +89,9 @@ class MentionIntake {
     store.insertMention(mention);
     if (incident.isPresent()) {
       String processInstanceId = incident.get().processInstanceId();
-      return new Acceptance(mention.id(), key, processInstanceId, level(processInstanceId), false);
+      return new Acceptance(mention.id(), key, processInstanceId, levels.levelOf(processInstanceId), false);
     }
-    IncidentFigures figures = store.figures(key, now);
+    IncidentFigures figures = MentionStore.figuresOfFirst(mention);
     String processInstanceId = systemUser.call(() -> incidents.open(firstMention(mention, request.thread()), figures));
     store.attachProcess(key, processInstanceId, figures.mentionCount());
     return new Acceptance(mention.id(), key, processInstanceId, null, false);
@@ -94,13 +100,6 @@ class MentionIntake {
   static FirstMention firstMention(MentionStore.Mention mention, String threadId) {
     return new FirstMention(mention.externalId(), mention.platform(), threadId,
         mention.author() == null ? null : mention.author().handle(), mention.text(), mention.url());
-  }
-
-  /** The incident's level now; absent while its first triage is still running. */
-  private Integer level(String processInstanceId) {
-    VariableInstance level = systemUser.call(() -> runtimeService.createVariableInstanceQuery()
-        .processInstanceIdIn(processInstanceId).variableName(IncidentVariables.LEVEL).singleResult());
-    return level == null ? null : (Integer) level.getValue();
   }
 
   private static String sha256(byte[] payload) {

@@ -4,6 +4,7 @@ import io.chefsache.escalation.IncidentFigures;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -37,10 +38,11 @@ class MentionStore {
 
   /** The mention already stored under this platform id or this webhook delivery, if any. */
   Optional<StoredMention> findDuplicate(String platform, String externalId, String webhookId) {
-    return jdbc.query("""
-        select id, incident_key from mention where (platform = ? and external_id = ?) or webhook_id = ?""",
-        (rs, row) -> new StoredMention(rs.getString(1), rs.getString(2)), platform, externalId, webhookId)
-        .stream().findFirst();
+    return jdbc.query("select id, incident_key from mention where platform = ? and external_id = ?",
+            (rs, row) -> new StoredMention(rs.getString(1), rs.getString(2)), platform, externalId)
+        .stream().findFirst()
+        .or(() -> jdbc.query("select id, incident_key from mention where webhook_id = ?",
+            (rs, row) -> new StoredMention(rs.getString(1), rs.getString(2)), webhookId).stream().findFirst());
   }
 
   Optional<Incident> findIncident(String key) {
@@ -106,16 +108,28 @@ class MentionStore {
         topics.contains("press"));
   }
 
+  /** The figures of an incident whose only mention this is (no query needed). */
+  static IncidentFigures figuresOfFirst(Mention mention) {
+    boolean negative = mention.sentiment() != null && mention.sentiment() < 0;
+    long reach = mention.author() == null || mention.author().followers() == null ? 0 : mention.author().followers();
+    return new IncidentFigures(1, negative ? 1 : 0, reach, mention.sentiment(),
+        mention.topics().stream().sorted().distinct().toList(), mention.topics().contains("press"));
+  }
+
   /** Incidents that received mentions since {@code since} which their process has not been told about. */
   List<Activity> unreportedActivity(Instant since) {
-    return jdbc.query("""
-        select i.incident_key, i.process_instance_id, i.reported_count, count(m.seq)
-        from incident i join mention m on m.incident_key = i.incident_key
-        where i.incident_key in (select distinct incident_key from mention where received_at >= ?)
-        group by i.incident_key, i.process_instance_id, i.reported_count
-        having count(m.seq) > i.reported_count""",
-        (rs, row) -> new Activity(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
-        Timestamp.from(since));
+    List<String> recent = jdbc.queryForList("select distinct incident_key from mention where received_at >= ?",
+        String.class, Timestamp.from(since));
+    List<Activity> unreported = new ArrayList<>();
+    for (String key : recent) {
+      jdbc.query("""
+          select incident_key, process_instance_id, reported_count,
+                 (select count(*) from mention m where m.incident_key = i.incident_key)
+          from incident i where incident_key = ?""",
+          (rs, row) -> new Activity(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), key)
+          .stream().filter(activity -> activity.mentionCount() > activity.reportedCount()).forEach(unreported::add);
+    }
+    return unreported;
   }
 
   /** Claims a report: only the caller whose update changes the row (on any node) reports it. */

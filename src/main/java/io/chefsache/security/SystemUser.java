@@ -22,7 +22,7 @@ public class SystemUser {
   }
 
   public <T> T call(Supplier<T> work) {
-    identityService.setAuthentication(INTAKE, List.of(Roles.ADMIN));
+    identityService.setAuthentication(INTAKE, List.of(Roles.ADMIN), List.of());
     try {
       return work.get();
     } finally {
