@@ -1,7 +1,6 @@
 package io.chefsache.escalation;
 
 import io.chefsache.notify.OutboundAction;
-import io.chefsache.notify.Outbox;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
 import java.util.List;
@@ -18,16 +17,11 @@ abstract class EscalationTestBase {
   @Autowired
   ProcessEngine engine;
   @Autowired
-  IncidentProcess incidents;
-  @Autowired
-  Outbox outbox;
-
   IncidentDriver driver;
 
   @BeforeEach
-  void setUpDriver() {
+  void initAssertions() {
     AbstractAssertions.init(engine);
-    driver = new IncidentDriver(engine, incidents, outbox);
   }
 
   @AfterEach

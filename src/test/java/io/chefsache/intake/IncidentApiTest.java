@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chefsache.escalation.IncidentProcess;
-import io.chefsache.notify.Outbox;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
 import java.util.Map;
@@ -26,9 +24,7 @@ class IncidentApiTest {
   @Autowired
   ProcessEngine engine;
   @Autowired
-  IncidentProcess incidents;
-  @Autowired
-  Outbox outbox;
+  IncidentDriver driver;
 
   @Test
   void theIncidentApiNeedsALogin() {
@@ -39,7 +35,6 @@ class IncidentApiTest {
 
   @Test
   void anIncidentShowsLevelFiguresAndOpenTasks() throws Exception {
-    var driver = new IncidentDriver(engine, incidents, outbox);
     var incident = driver.open(IncidentDriver.productSafety());
     String key = incident.getBusinessKey();
 
@@ -59,7 +54,6 @@ class IncidentApiTest {
 
   @Test
   void theListFiltersByLevelAndStatus() throws Exception {
-    var driver = new IncidentDriver(engine, incidents, outbox);
     var crisis = driver.open(IncidentDriver.shitstorm());
     var closed = driver.open(IncidentDriver.question());
     driver.complete(closed, "Task_RespondToMention", "mia", Map.of("crewDecision", "close", "closeReason", "Done"));
@@ -79,7 +73,6 @@ class IncidentApiTest {
 
   @Test
   void whoMayNotReadHistorySeesNoIncidents() throws Exception {
-    var driver = new IncidentDriver(engine, incidents, outbox);
     var incident = driver.open(IncidentDriver.question());
 
     JsonNode list = JSON.readTree(rest.withBasicAuth("mia", "demo").getForObject("/api/incidents", String.class));

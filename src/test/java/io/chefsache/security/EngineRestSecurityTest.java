@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chefsache.support.ChefsacheTest;
 import java.util.List;
 import java.util.Map;
-import io.chefsache.escalation.IncidentProcess;
-import io.chefsache.notify.Outbox;
 import io.chefsache.support.IncidentDriver;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
@@ -30,9 +28,7 @@ class EngineRestSecurityTest {
   @Autowired
   ProcessEngine engine;
   @Autowired
-  IncidentProcess incidents;
-  @Autowired
-  Outbox outbox;
+  IncidentDriver driver;
 
   @Test
   void engineRestRefusesRequestsWithoutLogin() {
@@ -81,7 +77,6 @@ class EngineRestSecurityTest {
 
   @Test
   void crewMemberSeesCrewTasksButCannotSeeOrClaimManagementTasks() {
-    var driver = new IncidentDriver(engine, incidents, outbox);
     var question = driver.open(IncidentDriver.question());
     String crewTask = driver.task(question, "Task_RespondToMention").getId();
     var complaint = driver.open(IncidentDriver.productSafety());
@@ -106,7 +101,6 @@ class EngineRestSecurityTest {
 
   @Test
   void auditorsReadHistoryButCannotWorkTasks() {
-    var driver = new IncidentDriver(engine, incidents, outbox);
     var question = driver.open(IncidentDriver.question());
     String crewTask = driver.task(question, "Task_RespondToMention").getId();
 

@@ -6,16 +6,19 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The one shared application context of the test suite: the demo profile (its users) on a private
- * in-memory H2, real HTTP on a random port, metrics on, job executor off. Every test that carries only this
+ * in-memory H2, real HTTP on a random port, metrics on, job executor off, and an
+ * {@link IncidentDriver} to drive incidents step by step. Every test that carries only this
  * annotation reuses the same context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @AutoConfigureObservability
+@Import(IncidentDriver.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 public @interface ChefsacheTest {
