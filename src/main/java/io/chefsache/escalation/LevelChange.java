@@ -7,8 +7,8 @@ import static io.chefsache.escalation.IncidentVariables.LEVEL_CHANGED_AT;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
 
 import java.time.Clock;
-import java.util.Date;
 import java.time.Instant;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 

@@ -151,8 +151,4 @@ class MentionStore {
             (Double) rs.getObject(13, Double.class), List.of(rs.getString(14).split(",")), rs.getString(15)),
         incidentKey);
   }
-
-  long mentionCount(String incidentKey) {
-    return jdbc.queryForObject("select count(*) from mention where incident_key = ?", Long.class, incidentKey);
-  }
 }
