@@ -90,8 +90,8 @@ class PostgresProfileIT {
             "CHEFSACHE_DB_PASSWORD=postgres",
             "CHEFSACHE_ADMIN_PASSWORD=Kr1sen-Plan!2026",
             "CHEFSACHE_INTAKE_WEBHOOK_SECRETS=whsec_cG9zdGdyZXMtcHJvZmlsZS10ZXN0LXNlY3JldA==",
-            "server.port=0",
-            "management.server.port=0",
+            "CHEFSACHE_PORT=0",
+            "CHEFSACHE_MANAGEMENT_PORT=0",
             "camunda.bpm.job-execution.enabled=false")
         .run();
   }

@@ -11,14 +11,10 @@ class StartupConfigurationTest {
 
   @Test
   void refusesToStartWithoutAnAdminPassword() {
-    var app = new SpringApplicationBuilder(ChefsacheApplication.class)
-        .properties(
-            "spring.datasource.url=jdbc:h2:mem:no-admin-password",
-            "server.port=0",
-            "management.server.port=0",
-            "camunda.bpm.job-execution.enabled=false");
+    var app = new SpringApplicationBuilder(ChefsacheApplication.class);
 
-    assertThatThrownBy(app::run)
+    assertThatThrownBy(() -> app.run("--CHEFSACHE_DB_URL=jdbc:h2:mem:no-admin-password", "--server.port=0",
+        "--management.server.port=0", "--camunda.bpm.job-execution.enabled=false"))
         .satisfies(failure -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure).getMessage()
             + failure.getMessage()).contains("CHEFSACHE_ADMIN_PASSWORD"));
   }

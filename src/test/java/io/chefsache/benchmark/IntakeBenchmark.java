@@ -46,20 +46,20 @@ class IntakeBenchmark {
   @Test
   void intakeAgainstRawEngine() throws Exception {
     Map<String, Map<String, Rate>> results = new LinkedHashMap<>();
-    results.put("H2 (file)", run(List.of("spring.datasource.url=jdbc:h2:file:./target/benchmark-h2/"
-        + System.nanoTime() + "/chefsache")));
+    results.put("H2 (file)", run(List.of("CHEFSACHE_DB_URL=jdbc:h2:file:./target/benchmark-h2/"
+        + System.nanoTime() + "/chefsache"), "demo"));
     String postgres = EmbeddedPostgresDatabase.newDatabase();
-    results.put("PostgreSQL", run(List.of("spring.profiles.include=postgres", "CHEFSACHE_DB_URL=" + postgres,
-        "CHEFSACHE_DB_USER=postgres", "CHEFSACHE_DB_PASSWORD=postgres")));
+    results.put("PostgreSQL", run(List.of("CHEFSACHE_DB_URL=" + postgres,
+        "CHEFSACHE_DB_USER=postgres", "CHEFSACHE_DB_PASSWORD=postgres"), "demo", "postgres"));
     print(results);
   }
 
-  private Map<String, Rate> run(List<String> database) throws Exception {
+  private Map<String, Rate> run(List<String> database, String... profiles) throws Exception {
     List<String> properties = new ArrayList<>(database);
-    properties.addAll(List.of("server.port=0", "management.server.port=0", "chefsache.demo.sample-incidents=false",
-        "logging.level.root=warn"));
+    properties.addAll(List.of("CHEFSACHE_PORT=0", "CHEFSACHE_MANAGEMENT_PORT=0"));
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChefsacheApplication.class)
-        .profiles("demo").properties(properties.toArray(String[]::new)).run()) {
+        .profiles(profiles).properties(properties.toArray(String[]::new))
+        .run("--chefsache.demo.sample-incidents=false", "--logging.level.root=warn")) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       var sender = new SignedMentionSender(URI.create("http://localhost:" + port), SECRET);
       IncidentProcess incidents = app.getBean(IncidentProcess.class);
