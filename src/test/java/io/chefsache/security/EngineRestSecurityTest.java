@@ -1,6 +1,7 @@
 package io.chefsache.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chefsache.support.ChefsacheTest;
 import java.util.List;
@@ -117,6 +118,21 @@ class EngineRestSecurityTest {
     assertThat(delete.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.BAD_REQUEST);
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(question.getId())
         .count()).isEqualTo(1);
+  }
+
+  @Test
+  void variablesOfTypesOutsideTheAllowListAreNotDeserialized() {
+    var incident = driver.open(IncidentDriver.spam());
+    var variable = Map.of("value", "\"/etc/passwd\"", "type", "Object",
+        "valueInfo", Map.of("objectTypeName", "java.io.File", "serializationDataFormat", "application/json"));
+    String path = "/engine-rest/process-instance/" + incident.getId() + "/variables/gadget";
+
+    rest.withBasicAuth("admin", "demo").put(path, variable);
+    ResponseEntity<String> read = rest.withBasicAuth("admin", "demo").getForEntity(path, String.class);
+
+    assertThat(read.getStatusCode().is5xxServerError()).isTrue();
+    assertThatThrownBy(() -> engine.getRuntimeService().getVariable(incident.getId(), "gadget"))
+        .rootCause().hasMessageContaining("not whitelisted").hasMessageContaining("java.io.File");
   }
 
   @Test
