@@ -179,12 +179,11 @@ class MentionIntakeTest {
   @Test
   void aSignatureAmongSeveralIsEnough() throws Exception {
     String json = mention(uniqueThread("post")).json();
-    String id = "msg_rotation_" + System.nanoTime();
-    long now = Instant.now().getEpochSecond();
-    String valid = new com.standardwebhooks.Webhook(MentionJson.DEMO_SECRET).sign(id, now, json);
+    Map<String, String> headers = signed("msg_rotation_" + System.nanoTime(), json);
 
-    var response = post(json, Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(now),
-        "webhook-signature", "v1,c29tZXRoaW5nIGVsc2U= " + valid));
+    var response = post(json, Map.of("webhook-id", headers.get("webhook-id"),
+        "webhook-timestamp", headers.get("webhook-timestamp"),
+        "webhook-signature", "v1,c29tZXRoaW5nIGVsc2U= " + headers.get("webhook-signature")));
 
     assertThat(response.statusCode()).isEqualTo(202);
   }
@@ -192,12 +191,8 @@ class MentionIntakeTest {
   @Test
   void aSignatureOverOtherBytesIsRefused() throws Exception {
     String json = mention(uniqueThread("post")).json();
-    String id = "msg_tampered_" + System.nanoTime();
-    long now = Instant.now().getEpochSecond();
-    String signature = new com.standardwebhooks.Webhook(MentionJson.DEMO_SECRET).sign(id, now, json);
 
-    var response = post(json.replace("Wann", "Wann genau"), Map.of("webhook-id", id,
-        "webhook-timestamp", String.valueOf(now), "webhook-signature", signature));
+    var response = post(json.replace("Wann", "Wann genau"), signed("msg_tampered_" + System.nanoTime(), json));
 
     assertThat(response.statusCode()).isEqualTo(401);
   }
@@ -232,6 +227,13 @@ class MentionIntakeTest {
 
   private long mentionsOf(String incidentKey) {
     return jdbc.queryForObject("select count(*) from mention where incident_key = ?", Long.class, incidentKey);
+  }
+
+  /** Standard Webhooks headers for {@code json}, signed now with the demo secret. */
+  private static Map<String, String> signed(String id, String json) throws Exception {
+    long now = Instant.now().getEpochSecond();
+    return Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(now),
+        "webhook-signature", new com.standardwebhooks.Webhook(MentionJson.DEMO_SECRET).sign(id, now, json));
   }
 
   private String base() {
