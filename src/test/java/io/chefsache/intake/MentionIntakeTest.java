@@ -3,15 +3,18 @@ package io.chefsache.intake;
 import static io.chefsache.intake.MentionJson.mention;
 import static io.chefsache.intake.MentionJson.uniqueThread;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.replay.SignedMentionSender;
 import io.chefsache.support.ChefsacheTest;
+import io.chefsache.support.IncidentDriver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,8 @@ class MentionIntakeTest {
   JdbcTemplate jdbc;
   @Autowired
   RuntimeService runtimeService;
+  @Autowired
+  IncidentDriver driver;
 
   SignedMentionSender sender;
 
@@ -73,6 +78,29 @@ class MentionIntakeTest {
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("facebook:" + thread).count())
         .isEqualTo(1);
     assertThat(mentionsOf("facebook:" + thread)).isEqualTo(2);
+  }
+
+  @Test
+  void newActivityOnAClosedIncidentOpensItAgain() throws Exception {
+    String thread = uniqueThread("again");
+    String key = "facebook:" + thread;
+    String first = JSON.readTree(sender.send(mention(thread).json()).body()).get("processInstanceId").asText();
+    driver.runJobs(first);
+    driver.complete(driver.instance(first), "Task_RespondToMention", "mia",
+        Map.of("crewDecision", "close", "closeReason", "Answered by phone"));
+    assertThat(driver.instance(first)).isNull();
+
+    assertThat(sender.send(mention(thread).json()).status()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(key).processDefinitionKey(
+            "IncidentEscalationProcess").count()).isEqualTo(1));
+    String reopened = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(key)
+        .processDefinitionKey("IncidentEscalationProcess").singleResult().getId();
+    assertThat(reopened).isNotEqualTo(first);
+    assertThat(runtimeService.getVariable(reopened, "mentionCount")).isEqualTo(2L);
+    assertThat(jdbc.queryForObject("select process_instance_id from incident where incident_key = ?", String.class,
+        key)).isEqualTo(reopened);
   }
 
   @Test
