@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ReplayCommand {
 
-  static final String DEMO_SECRET = "whsec_Y2hlZnNhY2hlLWRlbW8tc2VjcmV0LTAxMjM0NTY3ODk=";
+  /** The webhook secret of the demo profile (application-demo.yaml); never valid elsewhere. */
+  public static final String DEMO_SECRET = "whsec_Y2hlZnNhY2hlLWRlbW8tc2VjcmV0LTAxMjM0NTY3ODk=";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] LEVELS = {"observe", "crew", "management", "crisis"};
 

@@ -4,6 +4,7 @@ import io.chefsache.ChefsacheApplication;
 import io.chefsache.escalation.FirstMention;
 import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.replay.ReplayCommand;
 import io.chefsache.replay.SignedMentionSender;
 import io.chefsache.support.EmbeddedPostgresDatabase;
 import java.net.URI;
@@ -34,7 +35,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class IntakeBenchmark {
 
-  private static final String SECRET = "whsec_Y2hlZnNhY2hlLWRlbW8tc2VjcmV0LTAxMjM0NTY3ODk=";
   private static final int SENDERS = 8;
   private static final int OPENINGS = Integer.getInteger("benchmark.openings", 500);
   private static final int BURST = Integer.getInteger("benchmark.burst", 2_000);
@@ -61,7 +61,7 @@ class IntakeBenchmark {
         .profiles(profiles).properties(properties.toArray(String[]::new))
         .run("--chefsache.demo.sample-incidents=false", "--logging.level.root=warn")) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-      var sender = new SignedMentionSender(URI.create("http://localhost:" + port), SECRET);
+      var sender = new SignedMentionSender(URI.create("http://localhost:" + port), ReplayCommand.DEMO_SECRET);
       IncidentProcess incidents = app.getBean(IncidentProcess.class);
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       ManagementService management = app.getBean(ManagementService.class);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.replay.SignedMentionSender;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -66,7 +65,7 @@ class IntakeDatabaseDownIT {
 
   @Test
   void aDatabaseOutageIsA503AndAcceptedMentionsSurviveIt() throws Exception {
-    var sender = new SignedMentionSender(URI.create("http://localhost:" + port), MentionJson.DEMO_SECRET);
+    var sender = MentionJson.demoSender(port);
     String thread = uniqueThread("outage");
     var accepted = sender.send(mention(thread).json());
 

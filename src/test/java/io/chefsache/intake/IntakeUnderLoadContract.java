@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.replay.SignedMentionSender;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +51,7 @@ abstract class IntakeUnderLoadContract {
 
   @BeforeEach
   void start() {
-    sender = new SignedMentionSender(URI.create("http://localhost:" + port), MentionJson.DEMO_SECRET);
+    sender = MentionJson.demoSender(port);
     senders = Executors.newFixedThreadPool(SENDERS);
   }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.replay.ReplayCommand;
 import io.chefsache.replay.SignedMentionSender;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
@@ -44,7 +45,7 @@ class MentionIntakeTest {
 
   @BeforeEach
   void sender() {
-    sender = new SignedMentionSender(URI.create("http://localhost:" + port), MentionJson.DEMO_SECRET);
+    sender = MentionJson.demoSender(port);
   }
 
   @Test
@@ -261,7 +262,7 @@ class MentionIntakeTest {
   private static Map<String, String> signed(String id, String json) throws Exception {
     long now = Instant.now().getEpochSecond();
     return Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(now),
-        "webhook-signature", new com.standardwebhooks.Webhook(MentionJson.DEMO_SECRET).sign(id, now, json));
+        "webhook-signature", new com.standardwebhooks.Webhook(ReplayCommand.DEMO_SECRET).sign(id, now, json));
   }
 
   private String base() {

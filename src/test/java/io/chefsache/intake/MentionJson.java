@@ -2,19 +2,26 @@ package io.chefsache.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chefsache.replay.ReplayCommand;
+import io.chefsache.replay.SignedMentionSender;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds mention bodies for tests: valid by default, each field changeable. */
 final class MentionJson {
 
-  static final String DEMO_SECRET = "whsec_Y2hlZnNhY2hlLWRlbW8tc2VjcmV0LTAxMjM0NTY3ODk=";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime());
 
   private final ObjectNode node = JSON.createObjectNode();
 
   private MentionJson() {
+  }
+
+  /** A sender signing with the demo profile's secret, for the application on {@code port}. */
+  static SignedMentionSender demoSender(int port) {
+    return new SignedMentionSender(URI.create("http://localhost:" + port), ReplayCommand.DEMO_SECRET);
   }
 
   static MentionJson mention(String thread) {

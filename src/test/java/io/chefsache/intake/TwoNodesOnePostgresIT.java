@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.ChefsacheApplication;
 import io.chefsache.replay.SignedMentionSender;
 import io.chefsache.support.EmbeddedPostgresDatabase;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,7 @@ class TwoNodesOnePostgresIT {
               "--camunda.bpm.generate-unique-process-application-name=true");
       NODES.add(app);
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-      SENDERS.add(new SignedMentionSender(URI.create("http://localhost:" + port), MentionJson.DEMO_SECRET));
+      SENDERS.add(MentionJson.demoSender(port));
     }
   }
 
