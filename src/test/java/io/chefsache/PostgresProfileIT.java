@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.notify.OutboundAction;
-import io.chefsache.notify.Outbox;
+import io.chefsache.notify.OutboundActions;
 import io.chefsache.support.EmbeddedPostgresDatabase;
 import io.chefsache.support.IncidentDriver;
+import io.chefsache.support.OutboundStub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,14 +47,15 @@ class PostgresProfileIT {
       assertThat(identity.checkPassword("admin", "Kr1sen-Plan!2026")).isTrue();
       assertThat(identity.createGroupQuery().groupId("social-media-crew").count()).isEqualTo(1);
 
-      var driver = new IncidentDriver(engine, app.getBean(IncidentProcess.class), app.getBean(Outbox.class));
+      var driver = new IncidentDriver(engine, app.getBean(IncidentProcess.class), app.getBean(OutboundActions.class));
       var incident = driver.open(IncidentDriver.question());
       driver.complete(incident, "Task_RespondToMention", "admin",
           Map.of("crewDecision", "reply", "replyText", "Danke, wir melden uns."));
       HistoryService history = engine.getHistoryService();
       assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(incident.getId()).finished().count())
           .isEqualTo(1);
-      assertThat(driver.outbound(incident)).extracting(OutboundAction::body).containsExactly("Danke, wir melden uns.");
+      assertThat(driver.outbound(incident)).extracting(OutboundAction::body, OutboundAction::status)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("Danke, wir melden uns.", OutboundAction.Status.SENT));
 
       ownersDeployment = repository.createDeployment().name("crisis-plan-change").source("Camunda Modeler")
           .addString("IncidentTriage.dmn", packagedTriage().replace("&gt;= 100", "&gt;= 80"))
@@ -84,6 +86,7 @@ class PostgresProfileIT {
   private static ConfigurableApplicationContext start(String jdbcUrl) {
     return new SpringApplicationBuilder(ChefsacheApplication.class)
         .profiles("postgres")
+        .initializers(new OutboundStub())
         .properties(
             "CHEFSACHE_DB_URL=" + jdbcUrl,
             "CHEFSACHE_DB_USER=postgres",

@@ -3,30 +3,35 @@ package io.chefsache.escalation;
 import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
 import static io.chefsache.escalation.IncidentVariables.LEVEL;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_EVENT;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_GROUP;
 
-import io.chefsache.notify.Outbox;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Tells the task's {@code notifyGroup} about the incident and why ({@code notifyEvent}). */
+/**
+ * Asks for the task's {@code notifyGroup} to be told about the incident and why ({@code notifyEvent}):
+ * starts a {@value #DELIVERY_PROCESS} beside the incident, in this step's transaction, so the crisis
+ * plan goes on at once and a chat outage only ever delays the message.
+ */
 @Component
 class NotifyGroupDelegate implements JavaDelegate {
 
-  private final Outbox outbox;
-
-  NotifyGroupDelegate(Outbox outbox) {
-    this.outbox = outbox;
-  }
+  static final String DELIVERY_PROCESS = "ChatNotification";
 
   @Override
   public void execute(DelegateExecution execution) {
-    String incidentKey = (String) execution.getVariable(INCIDENT_KEY);
-    String event = (String) execution.getVariableLocal(NOTIFY_EVENT);
-    String text = "Incident %s (level %s, %s): %s".formatted(incidentKey, execution.getVariable(LEVEL),
-        execution.getVariable(LEVEL_CAUSE), event);
-    outbox.notifyGroup(incidentKey, (String) execution.getVariableLocal(NOTIFY_GROUP), event, text);
+    Map<String, Object> about = new HashMap<>();
+    for (String name : new String[] {INCIDENT_KEY, LEVEL, LEVEL_NAME, LEVEL_CAUSE}) {
+      about.put(name, execution.getVariable(name));
+    }
+    about.put(NOTIFY_GROUP, execution.getVariableLocal(NOTIFY_GROUP));
+    about.put(NOTIFY_EVENT, execution.getVariableLocal(NOTIFY_EVENT));
+    execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(DELIVERY_PROCESS,
+        execution.getProcessBusinessKey(), about);
   }
 }

@@ -3,12 +3,12 @@ package io.chefsache.escalation;
 import static io.chefsache.support.IncidentDriver.figures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doThrow;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
-import io.chefsache.notify.ActionRejectedException;
-import io.chefsache.notify.Outbox;
+import io.chefsache.support.OutboundStub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The application as it runs: job executor on, demo profile with its sample incidents. Nothing here
@@ -31,6 +31,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"camunda.bpm.job-execution.enabled=true", "chefsache.demo.sample-incidents=true"})
 @ActiveProfiles({"demo", "test"})
+@ContextConfiguration(initializers = OutboundStub.class)
 @AutoConfigureObservability
 class EscalationIT {
 
@@ -40,8 +41,6 @@ class EscalationIT {
   ProcessEngine engine;
   @Autowired
   IncidentProcess incidents;
-  @MockitoSpyBean
-  Outbox outbox;
   @LocalManagementPort
   int managementPort;
   @Autowired
@@ -75,8 +74,10 @@ class EscalationIT {
   @Test
   void aReplyThePlatformRejectsGoesBackToTheCrewWithThePlatformsMessage() {
     String id = open("rejected", figures(1, 0, 200, -0.2, "customer-service"));
-    doThrow(new ActionRejectedException("Reply violates community guidelines (links not allowed)"))
-        .when(outbox).publishReply(eq(IncidentProcess.incidentKey("facebook", "it-rejected")), any(), any(), any());
+    OutboundStub.server().stubFor(post(urlPathEqualTo(OutboundStub.GATEWAY)).atPriority(1)
+        .withRequestBody(containing("facebook:it-rejected")).willReturn(aResponse().withStatus(422)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"Reply violates community guidelines (links not allowed)\"}")));
     await().atMost(PATIENCE).until(() -> taskKeys(id).contains("Task_RespondToMention"));
     Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey("facebook:it-rejected")
         .singleResult();

@@ -8,10 +8,11 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one shared application context of the test suite: the demo profile (its users) on a private
- * in-memory H2, real HTTP on a random port, metrics on, job executor off, and an
+ * in-memory H2, real HTTP on a random port, outbound calls to the {@link OutboundStub}, metrics on, job executor off, and an
  * {@link IncidentDriver} to drive incidents step by step. Every test that carries only this
  * annotation reuses the same context.
  */
@@ -21,5 +22,6 @@ import org.springframework.test.context.ActiveProfiles;
 @Import(IncidentDriver.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
+@ContextConfiguration(initializers = OutboundStub.class)
 public @interface ChefsacheTest {
 }

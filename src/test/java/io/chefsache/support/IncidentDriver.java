@@ -7,7 +7,7 @@ import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.escalation.IncidentVariables;
 import io.chefsache.notify.OutboundAction;
-import io.chefsache.notify.Outbox;
+import io.chefsache.notify.OutboundActions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +27,12 @@ public class IncidentDriver {
 
   private final ProcessEngine engine;
   private final IncidentProcess incidents;
-  private final Outbox outbox;
+  private final OutboundActions outbound;
 
-  public IncidentDriver(ProcessEngine engine, IncidentProcess incidents, Outbox outbox) {
+  public IncidentDriver(ProcessEngine engine, IncidentProcess incidents, OutboundActions outbound) {
     this.engine = engine;
     this.incidents = incidents;
-    this.outbox = outbox;
+    this.outbound = outbound;
   }
 
   public static IncidentFigures figures(long mentions, long negative60m, long reach, Double sentiment, String... topics) {
@@ -55,10 +55,15 @@ public class IncidentDriver {
     return figures(1, 0, 90, 0.0, "spam");
   }
 
-  /** Opens an incident on a fresh thread and runs it until it waits for people or time. */
+  /** Opens an incident on a fresh Facebook thread and runs it until it waits for people or time. */
   public ProcessInstance open(IncidentFigures figures) {
+    return open(figures, "facebook");
+  }
+
+  /** Opens an incident on a fresh thread of the platform and runs it until it waits for people or time. */
+  public ProcessInstance open(IncidentFigures figures, String platform) {
     String thread = "thread-" + THREADS.incrementAndGet() + "-" + System.nanoTime();
-    var mention = new FirstMention("mention-" + thread, "facebook", thread, "@kunde",
+    var mention = new FirstMention("mention-" + thread, platform, thread, "@kunde",
         "Gabel am neuen E-Bike gebrochen. <b>Support</b> meint, ich sei selbst schuld.", "https://facebook.example/" + thread);
     String id = incidents.open(mention, figures);
     runJobs(id);
@@ -107,6 +112,15 @@ public class IncidentDriver {
         .orElseThrow(() -> new AssertionError("no timer at " + activityId));
   }
 
+  /** The job of an asynchronous continuation waiting at an activity of the incident. */
+  public Job job(ProcessInstance incident, String activityId) {
+    return processTree(incident.getId()).stream()
+        .flatMap(id -> engine.getManagementService().createJobQuery().messages().processInstanceId(id)
+            .activityId(activityId).list().stream())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no job at " + activityId));
+  }
+
   private List<Job> jobs(String incidentId) {
     List<Job> jobs = new ArrayList<>();
     for (String id : processTree(incidentId)) {
@@ -115,10 +129,13 @@ public class IncidentDriver {
     return jobs;
   }
 
+  /** The incident's process instance, its levels and its chat notifications: all share its business key. */
   private List<String> processTree(String incidentId) {
     List<String> ids = new ArrayList<>(List.of(incidentId));
-    engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(incidentId).list()
-        .forEach(child -> ids.addAll(processTree(child.getId())));
+    String businessKey = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(incidentId)
+        .singleResult().getBusinessKey();
+    engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(businessKey).list().stream()
+        .map(ProcessInstance::getId).filter(id -> !id.equals(incidentId)).forEach(ids::add);
     return ids;
   }
 
@@ -153,6 +170,6 @@ public class IncidentDriver {
   }
 
   public List<OutboundAction> outbound(ProcessInstance incident) {
-    return outbox.actionsOf((String) variable(incident, IncidentVariables.INCIDENT_KEY));
+    return outbound.actionsOf((String) variable(incident, IncidentVariables.INCIDENT_KEY));
   }
 }

@@ -1,0 +1,50 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
+import static io.chefsache.escalation.IncidentVariables.LEVEL;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
+import static io.chefsache.escalation.IncidentVariables.NOTIFY_EVENT;
+import static io.chefsache.escalation.IncidentVariables.NOTIFY_GROUP;
+
+import io.chefsache.notify.ChatMessage;
+import io.chefsache.notify.Links;
+import io.chefsache.notify.OutboundActions;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Posts a {@link NotifyGroupDelegate}'s message to the group's chat webhook, with a link to the
+ * group's newest open task of the incident (the one the message is about; it exists by now) or to
+ * Tasklist, and a link to the incident.
+ */
+@Component
+class PostToChatDelegate implements JavaDelegate {
+
+  private final OutboundActions outbound;
+  private final TaskService tasks;
+  private final Links links;
+
+  PostToChatDelegate(OutboundActions outbound, TaskService tasks, Links links) {
+    this.outbound = outbound;
+    this.tasks = tasks;
+    this.links = links;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String incidentKey = (String) execution.getVariable(INCIDENT_KEY);
+    String group = (String) execution.getVariable(NOTIFY_GROUP);
+    String event = (String) execution.getVariable(NOTIFY_EVENT);
+    var task = tasks.createTaskQuery().processInstanceBusinessKey(incidentKey).taskCandidateGroup(group)
+        .orderByTaskCreateTime().desc().listPage(0, 1).stream().findFirst();
+    String text = ChatMessage.about(incidentKey, execution.getVariable(LEVEL), (String) execution.getVariable(LEVEL_NAME),
+        (String) execution.getVariable(LEVEL_CAUSE), event,
+        task.map(open -> new ChatMessage.Link("Open the task: " + open.getName(), links.task(open.getId())))
+            .orElseGet(() -> new ChatMessage.Link("Open Tasklist", links.tasklist())),
+        links.incident(incidentKey));
+    outbound.notifyGroup(incidentKey, group, event, text);
+  }
+}
