@@ -1,4 +1,4 @@
--- What Chefsache did in public or told people, per incident (see io.chefsache.notify.OutboundActions).
+-- What Chefsache did in public or told people, per incident (see io.chefsache.notify.Outbox).
 create table outbound_action (
   id           varchar(36)    not null primary key,
   incident_key varchar(200)   not null,
