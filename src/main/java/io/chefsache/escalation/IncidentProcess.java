@@ -18,6 +18,8 @@ import org.springframework.stereotype.Service;
 public class IncidentProcess {
 
   public static final String PROCESS_KEY = "IncidentEscalationProcess";
+  /** The process that sends one chat message beside an incident (same business key). */
+  public static final String NOTIFICATION_PROCESS_KEY = "ChatNotification";
   public static final String MESSAGE_NEW_ACTIVITY = "IncidentNewActivity";
 
   private final RuntimeService runtimeService;

@@ -15,13 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Asks for the task's {@code notifyGroup} to be told about the incident and why ({@code notifyEvent}):
- * starts a {@value #DELIVERY_PROCESS} beside the incident, in this step's transaction, so the crisis
+ * starts a {@value IncidentProcess#NOTIFICATION_PROCESS_KEY} process beside the incident, in this step's transaction, so the crisis
  * plan goes on at once and a chat outage only ever delays the message.
  */
 @Component
 class NotifyGroupDelegate implements JavaDelegate {
-
-  static final String DELIVERY_PROCESS = "ChatNotification";
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -31,7 +29,7 @@ class NotifyGroupDelegate implements JavaDelegate {
     }
     about.put(NOTIFY_GROUP, execution.getVariableLocal(NOTIFY_GROUP));
     about.put(NOTIFY_EVENT, execution.getVariableLocal(NOTIFY_EVENT));
-    execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(DELIVERY_PROCESS,
+    execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(IncidentProcess.NOTIFICATION_PROCESS_KEY,
         execution.getProcessBusinessKey(), about);
   }
 }

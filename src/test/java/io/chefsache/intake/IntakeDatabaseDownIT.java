@@ -1,11 +1,12 @@
 package io.chefsache.intake;
 
-import static io.chefsache.intake.MentionJson.mention;
-import static io.chefsache.intake.MentionJson.uniqueThread;
+import static io.chefsache.support.MentionJson.mention;
+import static io.chefsache.support.MentionJson.uniqueThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.replay.SignedMentionSender;
+import io.chefsache.support.MentionJson;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

@@ -1,12 +1,13 @@
 package io.chefsache.intake;
 
-import static io.chefsache.intake.MentionJson.mention;
-import static io.chefsache.intake.MentionJson.uniqueThread;
+import static io.chefsache.support.MentionJson.mention;
+import static io.chefsache.support.MentionJson.uniqueThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.replay.SignedMentionSender;
+import io.chefsache.support.MentionJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.chefsache.intake;
 
-import static io.chefsache.intake.MentionJson.mention;
-import static io.chefsache.intake.MentionJson.uniqueThread;
+import static io.chefsache.support.MentionJson.mention;
+import static io.chefsache.support.MentionJson.uniqueThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,7 @@ import io.chefsache.replay.ReplayCommand;
 import io.chefsache.replay.SignedMentionSender;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
+import io.chefsache.support.MentionJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

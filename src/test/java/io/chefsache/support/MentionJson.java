@@ -1,4 +1,4 @@
-package io.chefsache.intake;
+package io.chefsache.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds mention bodies for tests: valid by default, each field changeable. */
-final class MentionJson {
+public final class MentionJson {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime());
@@ -20,11 +20,11 @@ final class MentionJson {
   }
 
   /** A sender signing with the demo profile's secret, for the application on {@code port}. */
-  static SignedMentionSender demoSender(int port) {
+  public static SignedMentionSender demoSender(int port) {
     return new SignedMentionSender(URI.create("http://localhost:" + port), ReplayCommand.DEMO_SECRET);
   }
 
-  static MentionJson mention(String thread) {
+  public static MentionJson mention(String thread) {
     MentionJson m = new MentionJson();
     m.node.put("platform", "facebook");
     m.node.put("externalId", "fb-" + IDS.incrementAndGet());
@@ -38,11 +38,11 @@ final class MentionJson {
     return m;
   }
 
-  static String uniqueThread(String name) {
+  public static String uniqueThread(String name) {
     return name + "-" + IDS.incrementAndGet();
   }
 
-  MentionJson with(String field, Object value) {
+  public MentionJson with(String field, Object value) {
     if (value == null) {
       node.putNull(field);
     } else {
@@ -51,20 +51,20 @@ final class MentionJson {
     return this;
   }
 
-  MentionJson without(String field) {
+  public MentionJson without(String field) {
     node.remove(field);
     return this;
   }
 
-  MentionJson negative() {
+  public MentionJson negative() {
     return with("sentiment", -0.8).with("topics", List.of("customer-service"));
   }
 
-  String externalId() {
+  public String externalId() {
     return node.get("externalId").asText();
   }
 
-  String json() {
+  public String json() {
     return node.toString();
   }
 }

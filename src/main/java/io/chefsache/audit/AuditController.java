@@ -1,0 +1,200 @@
+package io.chefsache.audit;
+
+import io.chefsache.escalation.IncidentProcess;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * The auditors' pages: incidents of a period with their figures, one incident's timeline with its
+ * volume chart and diagrams, exports with a hash chain. Read-only: every page is a GET; the only
+ * thing written is the head of each export, so that copies can be checked later.
+ */
+@Controller
+@RequestMapping("/audit")
+class AuditController {
+
+  private static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
+
+  private final IncidentList incidents;
+  private final IncidentTimeline timelines;
+  private final AuditFigures figures;
+  private final AuditExports exports;
+  private final RepositoryService repository;
+  private final Clock clock;
+
+  AuditController(IncidentList incidents, IncidentTimeline timelines, AuditFigures figures, AuditExports exports,
+      RepositoryService repository, Clock clock) {
+    this.incidents = incidents;
+    this.timelines = timelines;
+    this.figures = figures;
+    this.exports = exports;
+    this.repository = repository;
+    this.clock = clock;
+  }
+
+  @GetMapping("/login")
+  String login() {
+    return "audit/login";
+  }
+
+  @GetMapping("/forbidden")
+  @ResponseStatus(HttpStatus.FORBIDDEN)
+  String forbidden(Principal user, Model model) {
+    model.addAttribute("user", user.getName());
+    return "audit/forbidden";
+  }
+
+  @GetMapping
+  String list(@RequestParam(required = false) Integer level,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) Boolean breached, Principal user, Model model) {
+    Period period = Period.of(from, to, clock);
+    model.addAttribute("user", user.getName());
+    model.addAttribute("level", level);
+    model.addAttribute("breached", breached);
+    model.addAttribute("from", period.fromDate());
+    model.addAttribute("to", period.toDate());
+    model.addAttribute("incidents", incidents.list(new IncidentList.Filter(level, period.from(), period.to(), breached)));
+    model.addAttribute("limit", IncidentList.LIMIT);
+    model.addAttribute("figures", figures.of(period.from(), period.to()));
+    return "audit/list";
+  }
+
+  @GetMapping("/incident")
+  String incident(@RequestParam String key, Principal user, Model model) {
+    IncidentTimeline.Timeline timeline = timelines.of(key).orElseThrow(() -> new UnknownIncidentException(key));
+    HistoricProcessInstance first = timeline.incidents().get(0);
+    HistoricProcessInstance last = timeline.incidents().get(timeline.incidents().size() - 1);
+    model.addAttribute("user", user.getName());
+    model.addAttribute("timeline", timeline);
+    model.addAttribute("opened", first.getStartTime().toInstant());
+    model.addAttribute("closed", last.getEndTime() == null ? null : last.getEndTime().toInstant());
+    model.addAttribute("chart", VolumeChart.of(timeline.mentions(),
+        timeline.ofType(TimelineEntry.Type.LEVEL_CHANGE), first.getStartTime().toInstant(),
+        last.getEndTime() == null ? clock.instant() : last.getEndTime().toInstant()));
+    model.addAttribute("diagrams", diagrams(timeline));
+    return "audit/incident";
+  }
+
+  /** The BPMN XML of a process definition, for the diagram viewer. */
+  @GetMapping(value = "/diagram", produces = MediaType.APPLICATION_XML_VALUE)
+  ResponseEntity<byte[]> diagram(@RequestParam String definition) throws java.io.IOException {
+    try (var xml = repository.getProcessModel(definition)) {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(xml.readAllBytes());
+    }
+  }
+
+  @GetMapping("/incident/export.json")
+  ResponseEntity<byte[]> incidentJson(@RequestParam String key, Principal user) {
+    return download(exports.incident(key, user.getName()), "json");
+  }
+
+  @GetMapping("/incident/export.csv")
+  ResponseEntity<byte[]> incidentCsv(@RequestParam String key, Principal user) {
+    return download(exports.incident(key, user.getName()), "csv");
+  }
+
+  @GetMapping("/export.json")
+  ResponseEntity<byte[]> periodJson(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Principal user) {
+    Period period = Period.of(from, to, clock);
+    return download(exports.period(period.from(), period.to(), user.getName()), "json");
+  }
+
+  @GetMapping("/export.csv")
+  ResponseEntity<byte[]> periodCsv(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Principal user) {
+    Period period = Period.of(from, to, clock);
+    return download(exports.period(period.from(), period.to(), user.getName()), "csv");
+  }
+
+  @GetMapping("/exports")
+  String exportList(Principal user, Model model) {
+    model.addAttribute("user", user.getName());
+    model.addAttribute("anchors", exports.anchors());
+    return "audit/exports";
+  }
+
+  @ExceptionHandler(UnknownIncidentException.class)
+  @ResponseStatus(HttpStatus.NOT_FOUND)
+  String unknown(UnknownIncidentException unknown, Model model) {
+    model.addAttribute("message", unknown.getMessage());
+    return "audit/not-found";
+  }
+
+  /** Each process instance of the incident with its diagram and the activities it passed. */
+  private List<Map<String, Object>> diagrams(IncidentTimeline.Timeline timeline) {
+    return timeline.processInstances().stream()
+        .filter(instance -> !IncidentProcess.NOTIFICATION_PROCESS_KEY.equals(instance.getProcessDefinitionKey()))
+        .sorted((a, b) -> a.getStartTime().compareTo(b.getStartTime()))
+        .map(instance -> {
+          Map<String, Object> diagram = new LinkedHashMap<>();
+          diagram.put("definitionId", instance.getProcessDefinitionId());
+          diagram.put("name", instance.getProcessDefinitionName());
+          diagram.put("started", instance.getStartTime().toInstant());
+          diagram.put("visited", String.join(" ", timelines.path(instance.getId()).stream()
+              .map(HistoricActivityInstance::getActivityId).distinct().toList()));
+          diagram.put("current", String.join(" ", timelines.path(instance.getId()).stream()
+              .filter(activity -> activity.getEndTime() == null).map(HistoricActivityInstance::getActivityId)
+              .distinct().toList()));
+          return diagram;
+        }).toList();
+  }
+
+  private static ResponseEntity<byte[]> download(AuditExport export, String format) {
+    byte[] body = "json".equals(format) ? AuditExports.json(export) : AuditExports.csv(export);
+    String file = "chefsache-audit-%s.%s".formatted(export.exportId(), format);
+    return ResponseEntity.ok()
+        .contentType("json".equals(format) ? MediaType.APPLICATION_JSON
+            : new MediaType("text", "csv", StandardCharsets.UTF_8))
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
+        .header("X-Chefsache-Export-Id", export.exportId())
+        .header("X-Chefsache-Export-Head", export.head())
+        .body(body);
+  }
+
+  /** A period of whole days in UTC, {@code to} inclusive; the last 30 days by default. */
+  private record Period(LocalDate fromDate, LocalDate toDate) {
+
+    static Period of(LocalDate from, LocalDate to, Clock clock) {
+      LocalDate end = to != null ? to : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+      LocalDate start = from != null ? from : end.minusDays(DEFAULT_PERIOD.toDays());
+      return new Period(start, end);
+    }
+
+    Instant from() {
+      return fromDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    Instant to() {
+      return toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+  }
+}

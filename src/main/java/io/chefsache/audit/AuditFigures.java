@@ -1,0 +1,142 @@
+package io.chefsache.audit;
+
+import io.chefsache.escalation.EscalationLevel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Overview figures for a period: incidents per level, time to the first published reply and to
+ * management's decision (median, p90), and deadlines missed per level and step: where the crisis
+ * plan stalls.
+ */
+@Service
+public class AuditFigures {
+
+  static final String MANAGEMENT_PROCESS = "IncidentLevel2Management";
+  static final String DECISION_TASK = "Task_DecideOnReply";
+  private static final Map<String, Integer> LEVEL_OF_PROCESS = Map.of(
+      "IncidentLevel1Crew", 1, MANAGEMENT_PROCESS, 2, "IncidentLevel3Crisis", 3);
+
+  private final IncidentList incidents;
+  private final HistoryService history;
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Clock clock;
+
+  AuditFigures(IncidentList incidents, HistoryService history, NamedParameterJdbcTemplate jdbc, Clock clock) {
+    this.incidents = incidents;
+    this.history = history;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Median and 90th percentile (nearest rank) of some durations. */
+  public record Stat(int count, Duration median, Duration p90) {
+
+    static Stat of(List<Duration> durations) {
+      List<Duration> sorted = durations.stream().sorted().toList();
+      return new Stat(sorted.size(), rank(sorted, 0.5), rank(sorted, 0.9));
+    }
+
+    private static Duration rank(List<Duration> sorted, double quantile) {
+      return sorted.isEmpty() ? null : sorted.get((int) Math.ceil(quantile * sorted.size()) - 1);
+    }
+  }
+
+  /** Deadlines of one step (a task) at one level. */
+  public record Step(int level, String task, String name, int due, int missed) {
+  }
+
+  /** The figures of a period. */
+  public record Figures(Instant from, Instant to, int incidents, Map<String, Long> perLevel, Stat firstResponse,
+      Stat managementDecision, List<Step> deadlines) {
+
+    public int missed() {
+      return deadlines.stream().mapToInt(Step::missed).sum();
+    }
+  }
+
+  public Figures of(Instant from, Instant to) {
+    List<IncidentList.Incident> all = incidents.incidents(from, to);
+    Map<String, Long> perLevel = new TreeMap<>(Comparator.comparing(name -> EscalationLevel.valueOf(name.toUpperCase())
+        .ordinal()));
+    for (EscalationLevel level : EscalationLevel.values()) {
+      perLevel.put(level.label(), 0L);
+    }
+    all.forEach(incident -> perLevel.merge(incident.levelName(), 1L, Long::sum));
+    return new Figures(from, to, all.size(), perLevel, firstResponse(all), managementDecision(all), deadlines(all));
+  }
+
+  private Stat firstResponse(List<IncidentList.Incident> all) {
+    if (all.isEmpty()) {
+      return Stat.of(List.of());
+    }
+    Map<String, Instant> opened = all.stream()
+        .collect(Collectors.toMap(IncidentList.Incident::incidentKey, IncidentList.Incident::openedAt, (a, b) -> a));
+    List<Duration> durations = new ArrayList<>();
+    jdbc.query("""
+        select incident_key, min(created_at) from outbound_action
+        where kind = 'REPLY' and status = 'SENT' and incident_key in (:keys) group by incident_key""",
+        Map.of("keys", opened.keySet()), rs -> {
+          durations.add(Duration.between(opened.get(rs.getString(1)), rs.getTimestamp(2).toInstant()));
+        });
+    return Stat.of(durations);
+  }
+
+  /** From the start of the direct line (level 2 reached) to management's first decision in it. */
+  private Stat managementDecision(List<IncidentList.Incident> all) {
+    List<HistoricTaskInstance> decisions = all.stream().flatMap(incident -> incident.tasks().stream())
+        .filter(task -> DECISION_TASK.equals(task.getTaskDefinitionKey()) && task.getEndTime() != null
+            && "completed".equals(task.getDeleteReason()))
+        .toList();
+    if (decisions.isEmpty()) {
+      return Stat.of(List.of());
+    }
+    Set<String> directLines = decisions.stream().map(HistoricTaskInstance::getProcessInstanceId)
+        .collect(Collectors.toSet());
+    Map<String, Instant> started = history.createHistoricProcessInstanceQuery().processInstanceIds(directLines).list()
+        .stream().collect(Collectors.toMap(HistoricProcessInstance::getId, line -> line.getStartTime().toInstant()));
+    Map<String, Instant> firstDecision = new HashMap<>();
+    decisions.forEach(task -> firstDecision.merge(task.getProcessInstanceId(), task.getEndTime().toInstant(),
+        (a, b) -> a.isBefore(b) ? a : b));
+    return Stat.of(firstDecision.entrySet().stream()
+        .map(decision -> Duration.between(started.get(decision.getKey()), decision.getValue())).toList());
+  }
+
+  private List<Step> deadlines(List<IncidentList.Incident> all) {
+    Instant now = clock.instant();
+    Map<List<Object>, int[]> counts = new TreeMap<>(Comparator.comparing((List<Object> key) -> (Integer) key.get(0))
+        .thenComparing(key -> (String) key.get(1)));
+    Map<String, String> names = new HashMap<>();
+    for (IncidentList.Incident incident : all) {
+      for (HistoricTaskInstance task : incident.tasks()) {
+        if (task.getDueDate() == null) {
+          continue;
+        }
+        int level = LEVEL_OF_PROCESS.getOrDefault(task.getProcessDefinitionKey(), incident.level());
+        names.put(task.getTaskDefinitionKey(), task.getName());
+        int[] count = counts.computeIfAbsent(List.of(level, task.getTaskDefinitionKey()), key -> new int[2]);
+        count[0]++;
+        if (IncidentList.missed(task, now)) {
+          count[1]++;
+        }
+      }
+    }
+    return counts.entrySet().stream().map(step -> new Step((Integer) step.getKey().get(0),
+        (String) step.getKey().get(1), names.get((String) step.getKey().get(1)), step.getValue()[0],
+        step.getValue()[1])).toList();
+  }
+}

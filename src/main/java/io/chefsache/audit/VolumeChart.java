@@ -1,0 +1,72 @@
+package io.chefsache.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The chart of mention volume over time with the moments the level changed, laid out for an SVG
+ * drawn on the server: no script, and mention text never reaches it.
+ *
+ * @param bucketMinutes minutes per bar (1, or more for long incidents, so there are at most
+ *     {@value #MAX_BARS} bars)
+ */
+public record VolumeChart(int width, int height, int bucketMinutes, long peak, List<Bar> bars, List<Marker> markers,
+    String start, String end) {
+
+  static final int MAX_BARS = 240;
+  static final int WIDTH = 960;
+  static final int HEIGHT = 220;
+  static final int AXIS = 20;
+
+  /** A bar: mentions received in one bucket. */
+  public record Bar(double x, double y, double width, double height, String title) {
+  }
+
+  /** A vertical line where the level changed. */
+  public record Marker(double x, String label, int level) {
+  }
+
+  static VolumeChart of(List<IncidentTimeline.Mention> mentions, List<TimelineEntry> levelChanges, Instant opened,
+      Instant closed) {
+    Instant start = opened.truncatedTo(ChronoUnit.MINUTES);
+    Instant last = closed != null ? closed : opened;
+    for (IncidentTimeline.Mention mention : mentions) {
+      last = mention.receivedAt().isAfter(last) ? mention.receivedAt() : last;
+    }
+    for (TimelineEntry change : levelChanges) {
+      last = change.at().isAfter(last) ? change.at() : last;
+    }
+    long minutes = Math.max(1, Duration.between(start, last).toMinutes() + 1);
+    int bucket = (int) Math.max(1, (minutes + MAX_BARS - 1) / MAX_BARS);
+    int buckets = (int) ((minutes + bucket - 1) / bucket);
+    long[] counts = new long[buckets];
+    for (IncidentTimeline.Mention mention : mentions) {
+      int index = (int) Math.min(buckets - 1, Math.max(0,
+          Duration.between(start, mention.receivedAt()).toMinutes() / bucket));
+      counts[index]++;
+    }
+    long peak = 1;
+    for (long count : counts) {
+      peak = Math.max(peak, count);
+    }
+    double barWidth = (double) WIDTH / buckets;
+    double plotHeight = HEIGHT - AXIS;
+    List<Bar> bars = new ArrayList<>();
+    for (int i = 0; i < buckets; i++) {
+      if (counts[i] > 0) {
+        double height = plotHeight * counts[i] / peak;
+        bars.add(new Bar(i * barWidth, plotHeight - height, Math.max(1, barWidth - 1), height,
+            "%s: %d mentions".formatted(start.plus(Duration.ofMinutes((long) i * bucket)), counts[i])));
+      }
+    }
+    double span = (double) buckets * bucket * 60;
+    List<Marker> markers = levelChanges.stream().map(change -> new Marker(
+        WIDTH * Math.min(1, Math.max(0, Duration.between(start, change.at()).toSeconds() / span)),
+        "Level " + change.details().get("level"), ((Number) change.details().get("level")).intValue())).toList();
+    return new VolumeChart(WIDTH, HEIGHT, bucket, peak, bars, markers, start.toString(),
+        start.plus(Duration.ofMinutes((long) buckets * bucket)).toString());
+  }
+}

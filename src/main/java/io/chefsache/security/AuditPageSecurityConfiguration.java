@@ -1,0 +1,85 @@
+package io.chefsache.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The audit pages ({@code /audit}) have their own login form, checked against the engine's
+ * identity service (the same users, passwords and lock-out as Tasklist), and admit only auditors and
+ * management. Everything else keeps Camunda's own protection (webapp sessions with CSRF, HTTP Basic
+ * on the REST APIs): Spring Security stays out of its way.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuditPageSecurityConfiguration {
+
+  static final String AUTHORITY_PREFIX = "GROUP_";
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain auditPages(HttpSecurity http) throws Exception {
+    return http.securityMatcher("/audit", "/audit/**")
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/audit/login", "/audit/assets/**").permitAll()
+            .requestMatchers("/audit/forbidden").authenticated()
+            .anyRequest().hasAnyAuthority(AUTHORITY_PREFIX + Roles.AUDITORS, AUTHORITY_PREFIX + Roles.MANAGEMENT))
+        .formLogin(login -> login.loginPage("/audit/login").defaultSuccessUrl("/audit", false).permitAll())
+        .logout(logout -> logout.logoutUrl("/audit/logout").logoutSuccessUrl("/audit/login?logout"))
+        .exceptionHandling(errors -> errors.accessDeniedPage("/audit/forbidden"))
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")))
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .build();
+  }
+
+  /** Camunda's webapps and REST APIs authenticate themselves; nothing to add here. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+    return http.securityMatcher("/**")
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .securityContext(AbstractHttpConfigurer::disable)
+        .sessionManagement(AbstractHttpConfigurer::disable)
+        .anonymous(Customizer.withDefaults())
+        .build();
+  }
+
+  /** A login to the audit pages is a login of a Camunda user; their groups become authorities. */
+  @Bean
+  AuthenticationProvider camundaUsers(IdentityService identity) {
+    return new AuthenticationProvider() {
+      @Override
+      public Authentication authenticate(Authentication login) {
+        String user = login.getName();
+        if (user == null || login.getCredentials() == null
+            || !identity.checkPassword(user, login.getCredentials().toString())) {
+          throw new BadCredentialsException("Wrong user or password");
+        }
+        List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
+            .map(Group::getId).map(group -> new SimpleGrantedAuthority(AUTHORITY_PREFIX + group)).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+      }
+
+      @Override
+      public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+      }
+    };
+  }
+}

@@ -1,0 +1,18 @@
+// Draws each process diagram of the incident with the steps it passed (bpmn-js viewer, read-only).
+document.querySelectorAll('.diagram').forEach(async (container) => {
+  const viewer = new BpmnJS({ container });
+  try {
+    const response = await fetch(container.dataset.url, { credentials: 'same-origin' });
+    await viewer.importXML(await response.text());
+    const canvas = viewer.get('canvas');
+    const registry = viewer.get('elementRegistry');
+    const mark = (ids, marker) => ids.split(' ').filter((id) => id && registry.get(id))
+      .forEach((id) => canvas.addMarker(id, marker));
+    mark(container.dataset.visited, 'visited');
+    mark(container.dataset.current, 'current');
+    canvas.zoom('fit-viewport');
+    container.dataset.rendered = 'true';
+  } catch (error) {
+    container.textContent = 'The diagram could not be shown: ' + error.message;
+  }
+});
