@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
@@ -26,6 +27,7 @@ import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,8 +75,8 @@ public class IncidentTimeline {
     List<Mention> mentions = mentions(incidentKey);
     List<TimelineEntry> entries = new ArrayList<>();
     for (HistoricProcessInstance incident : incidents) {
-      entries.add(new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED, CHEFSACHE,
-          "Incident opened", Map.of("processInstanceId", incident.getId())));
+      entries.add(new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED,
+          openedBy(incident.getId()), "Incident opened", Map.of("processInstanceId", incident.getId())));
       decisions(incident.getId(), entries);
       levelChanges(incident.getId(), entries);
       if (incident.getEndTime() != null) {
@@ -103,6 +105,13 @@ public class IncidentTimeline {
   public List<HistoricActivityInstance> path(String processInstanceId) {
     return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
         .orderByHistoricActivityInstanceStartTime().asc().list();
+  }
+
+  /** Who started the incident's process, as the engine's user operation log names it. */
+  private String openedBy(String processInstanceId) {
+    return history.createUserOperationLogQuery().processInstanceId(processInstanceId)
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_CREATE).entityType(EntityTypes.PROCESS_INSTANCE).list()
+        .stream().map(UserOperationLogEntry::getUserId).findFirst().orElse(CHEFSACHE);
   }
 
   private List<Mention> mentions(String incidentKey) {

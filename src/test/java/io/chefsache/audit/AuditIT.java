@@ -23,7 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,18 @@ class AuditIT {
     assertThat(only(entries, Type.NOTIFY, "management").details()).containsEntry("status", "SENT");
     assertThat(only(entries, Type.TASK_COMPLETED, "Post-incident review").details().get("form").toString())
         .contains("Schneller freigeben");
+  }
+
+  @Test
+  void whatTheIntakeDidIsInTheOperationLogUnderItsTechnicalUser() {
+    var operations = engine.getHistoryService().createUserOperationLogQuery().userId("chefsache-intake")
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_CREATE).entityType(EntityTypes.PROCESS_INSTANCE).list();
+
+    assertThat(operations).extracting(UserOperationLogEntry::getProcessInstanceId).containsExactlyInAnyOrder(
+        timelines.of(crisisKey).orElseThrow().incidents().get(0).getId(),
+        timelines.of(questionKey).orElseThrow().incidents().get(0).getId());
+    assertThat(only(timelines.of(crisisKey).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened").actor())
+        .isEqualTo("chefsache-intake");
   }
 
   @Test
