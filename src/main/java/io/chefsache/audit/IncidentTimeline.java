@@ -9,9 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.EntityTypes;
@@ -21,7 +23,6 @@ import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricDetail;
-import org.camunda.bpm.engine.history.HistoricFormField;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -241,6 +242,7 @@ public class IncidentTimeline {
   }
 
   private void tasks(String incidentKey, List<TimelineEntry> entries) {
+    Map<String, List<HistoricVariableUpdate>> updates = new HashMap<>();
     for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(incidentKey)
         .orderByHistoricActivityInstanceStartTime().asc().list()) {
       List<HistoricIdentityLinkLog> links = history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).list();
@@ -259,7 +261,7 @@ public class IncidentTimeline {
               "\"%s\" claimed by %s".formatted(task.getName(), claim.getUserId()),
               Map.of("taskId", task.getId(), "task", task.getTaskDefinitionKey(), "assignee", claim.getUserId()))));
       if (task.getEndTime() != null) {
-        Map<String, Object> form = formValues(task);
+        Map<String, Object> form = formValues(task, updates);
         Map<String, Object> completed = new LinkedHashMap<>();
         completed.put("taskId", task.getId());
         completed.put("task", task.getTaskDefinitionKey());
@@ -276,19 +278,27 @@ public class IncidentTimeline {
     }
   }
 
-  /** What the person entered in the task's form: the variables written while it was open. */
-  private Map<String, Object> formValues(HistoricTaskInstance task) {
+  /**
+   * What the person entered in the task's form: the variables written while it was open whose value
+   * changed. Tasklist submits the read-only context fields too; those keep their value and are left out.
+   */
+  private Map<String, Object> formValues(HistoricTaskInstance task, Map<String, List<HistoricVariableUpdate>> updates) {
+    List<HistoricVariableUpdate> ofInstance = updates.computeIfAbsent(task.getProcessInstanceId(),
+        id -> history.createHistoricDetailQuery().variableUpdates().processInstanceId(id)
+            .orderPartiallyByOccurrence().asc().list().stream().map(HistoricVariableUpdate.class::cast).toList());
     Map<String, Object> values = new TreeMap<>();
-    for (HistoricDetail detail : history.createHistoricDetailQuery().activityInstanceId(task.getActivityInstanceId())
-        .list()) {
-      if (detail instanceof HistoricVariableUpdate update) {
+    Map<String, Object> before = new HashMap<>();
+    for (HistoricVariableUpdate update : ofInstance) {
+      boolean changed = !before.containsKey(update.getVariableInstanceId())
+          || !Objects.equals(before.get(update.getVariableInstanceId()), update.getValue());
+      if (changed && task.getActivityInstanceId().equals(update.getActivityInstanceId())) {
         values.put(update.getVariableName(), plain(update.getValue()));
-      } else if (detail instanceof HistoricFormField field) {
-        values.putIfAbsent(field.getFieldId(), plain(field.getFieldValue()));
       }
+      before.put(update.getVariableInstanceId(), update.getValue());
     }
     return values;
   }
+
 
   /** A task's deadline: met, missed by how much, or still open. */
   private static Optional<TimelineEntry> deadline(HistoricTaskInstance task) {

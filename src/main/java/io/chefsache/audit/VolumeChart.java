@@ -17,6 +17,8 @@ public record VolumeChart(int width, int height, int bucketMinutes, long peak, L
     String start, String end) {
 
   static final int MAX_BARS = 240;
+  /** The shortest time axis, so that a young incident's bars keep their width. */
+  static final int MIN_MINUTES = 30;
   static final int WIDTH = 960;
   static final int HEIGHT = 220;
   static final int AXIS = 20;
@@ -39,7 +41,7 @@ public record VolumeChart(int width, int height, int bucketMinutes, long peak, L
     for (TimelineEntry change : levelChanges) {
       last = change.at().isAfter(last) ? change.at() : last;
     }
-    long minutes = Math.max(1, Duration.between(start, last).toMinutes() + 1);
+    long minutes = Math.max(MIN_MINUTES, Duration.between(start, last).toMinutes() + 1);
     int bucket = (int) Math.max(1, (minutes + MAX_BARS - 1) / MAX_BARS);
     int buckets = (int) ((minutes + bucket - 1) / bucket);
     long[] counts = new long[buckets];

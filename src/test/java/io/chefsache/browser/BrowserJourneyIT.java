@@ -1,0 +1,200 @@
+package io.chefsache.browser;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.support.Chromium;
+import io.chefsache.support.MentionJson;
+import io.chefsache.support.OutboundStub;
+import java.time.Duration;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The people's journeys in real headless Chromium against the application on a random port, with
+ * the job executor on and the platforms played by WireMock. Screenshots of the key screens land in
+ * {@code target/browser-screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "camunda.bpm.job-execution.enabled=true")
+@ActiveProfiles({"demo", "test"})
+@ContextConfiguration(initializers = OutboundStub.class)
+@EnabledIf(value = "io.chefsache.support.Chromium#installed", disabledReason = Chromium.MISSING)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserJourneyIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "<script>alert(1)</script>",
+      "{{constructor.constructor('alert(1)')()}}");
+
+  @Autowired
+  ProcessEngine engine;
+  @LocalServerPort
+  int port;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private String level2Incident;
+
+  @Test
+  @Order(1)
+  void theCrewAnswersAMentionInTasklistAndTheReplyIsPublished() throws Exception {
+    String reply = "Samstags von 10 bis 16 Uhr - bis bald! " + System.nanoTime();
+    JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-question"))
+        .with("platform", "mastodon").with("text", "Habt ihr samstags offen?"));
+    Task task = awaitTask(incident, "Task_RespondToMention");
+
+    try (var mia = new Chromium(port)) {
+      mia.logIntoTasklist("mia");
+      mia.click(filter("Crew queue"));
+      mia.click(taskInList(task));
+      mia.screenshot("1-crew-task");
+      mia.click(By.cssSelector("button.claim"));
+      mia.click(mia.formField("crewDecision-0"));
+      mia.await(mia.formField("replyText")).sendKeys(reply);
+      mia.screenshot("1-crew-form-filled");
+      mia.click(completeButton());
+
+      await().atMost(PATIENCE).untilAsserted(() -> assertThat(OutboundStub.server().findAll(
+          postRequestedFor(urlPathEqualTo(OutboundStub.MASTODON_STATUSES)).withRequestBody(containing(reply))))
+          .hasSize(1));
+      await().atMost(PATIENCE).until(() -> engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .processInstanceId(incident.get("processInstanceId").asText()).finished().count() == 1);
+      mia.screenshot("1-crew-completed");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void managementApprovesTheCrewsProposalInTasklistAndTheReplyIsPublished() throws Exception {
+    String proposal = "Das tut uns sehr leid. Wir tauschen die Gabel kostenlos. " + System.nanoTime();
+    JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-fork")).negative()
+        .with("topics", List.of("product-safety")).with("text", "Gabel gebrochen, Support lacht mich aus."));
+    level2Incident = incident.get("incidentKey").asText();
+    Task propose = awaitTask(incident, "Task_ProposeReply");
+
+    try (var jonas = new Chromium(port)) {
+      jonas.logIntoTasklist("jonas");
+      jonas.click(filter("Crew queue"));
+      jonas.click(taskInList(propose));
+      jonas.click(By.cssSelector("button.claim"));
+      jonas.await(jonas.formField("proposedReply")).sendKeys(proposal);
+      jonas.screenshot("2-crew-proposal");
+      jonas.click(completeButton());
+    }
+    Task decide = awaitTask(incident, "Task_DecideOnReply");
+    try (var sabine = new Chromium(port)) {
+      sabine.logIntoTasklist("sabine");
+      sabine.click(filter("Needs management decision"));
+      sabine.await(By.cssSelector("li.task a[href='#/?task=" + decide.getId() + "']"));
+      assertThat(sabine.driver().findElement(By.xpath("//li[contains(@class,'task')][.//a[@href='#/?task="
+          + decide.getId() + "']]//span[contains(@class,'due-date')]")).getText()).startsWith("Due");
+      sabine.screenshot("2-management-filter-with-due-date");
+      sabine.click(taskInList(decide));
+      sabine.click(By.cssSelector("button.claim"));
+      assertThat(sabine.await(sabine.formField("proposedReply")).getAttribute("value")).isEqualTo(proposal);
+      sabine.click(sabine.formField("managementDecision-0"));
+      sabine.await(sabine.formField("decisionReason")).sendKeys("Fakten geprüft");
+      sabine.screenshot("2-management-decision");
+      sabine.click(completeButton());
+
+      await().atMost(PATIENCE).untilAsserted(() -> assertThat(OutboundStub.server().findAll(
+          postRequestedFor(urlPathEqualTo(OutboundStub.GATEWAY)).withRequestBody(containing(proposal)))).hasSize(1));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void theAuditorReadsTheIncidentOnTheAuditPageAndCannotWorkInTasklist() {
+    assertThat(level2Incident).as("the level-2 journey ran first").isNotNull();
+    try (var ines = new Chromium(port)) {
+      ines.logIntoAudit("ines");
+      ines.await(By.id("incidents"));
+      ines.click(By.linkText(level2Incident));
+      ines.awaitText(By.id("incident-key"), level2Incident);
+      ines.awaitText(By.id("timeline"), "Decide on reply");
+      assertThat(ines.driver().findElement(By.id("timeline")).getText())
+          .contains("completed by jonas").contains("completed by sabine").contains("Reply on facebook: sent");
+      assertThat(ines.driver().findElements(By.cssSelector("#volume-chart rect.bar"))).isNotEmpty();
+      assertThat(ines.driver().findElements(By.cssSelector("#volume-chart .marker"))).isNotEmpty();
+      ines.await(By.cssSelector(".diagram[data-rendered='true'] svg"));
+      assertThat(ines.driver().findElements(By.cssSelector(".diagram .djs-element.visited"))).isNotEmpty();
+      ines.screenshot("3-auditor-incident-page");
+
+      ines.logIntoTasklist("ines");
+      ines.awaitText(By.tagName("body"), "Login Failed");
+      assertThat(ines.driver().findElements(By.cssSelector("button.claim"))).isEmpty();
+      ines.screenshot("3-auditor-refused-by-tasklist");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void hostileMentionTextIsShownLiterallyAndNothingRuns() throws Exception {
+    try (var mia = new Chromium(port); var ines = new Chromium(port)) {
+      mia.logIntoTasklist("mia");
+      mia.await(filter("Crew queue"));
+      ines.logIntoAudit("ines");
+      int shot = 0;
+      for (String text : HOSTILE) {
+        JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-hostile")).with("text", text));
+        Task task = awaitTask(incident, "Task_RespondToMention");
+
+        mia.open("/camunda/app/tasklist/default/#/?task=" + task.getId());
+        assertThat(mia.await(mia.formField("mentionText")).getAttribute("value")).isEqualTo(text);
+        assertThat(mia.dialogOpened()).as("a dialog in Tasklist for " + text).isFalse();
+        assertThat(mia.driver().findElements(By.cssSelector("img[src='x']"))).isEmpty();
+        mia.screenshot("4-tasklist-hostile-" + ++shot);
+
+        ines.open("/audit/incident?key=" + incident.get("incidentKey").asText().replace(":", "%3A"));
+        ines.awaitText(By.id("timeline"), "first mention");
+        assertThat(ines.driver().findElement(By.id("timeline")).getText()).contains("first mention: " + text);
+        assertThat(ines.dialogOpened()).as("a dialog on the audit page for " + text).isFalse();
+        assertThat(ines.driver().findElements(By.cssSelector("#timeline img, #timeline script"))).isEmpty();
+        ines.screenshot("4-audit-hostile-" + shot);
+      }
+    }
+  }
+
+  private JsonNode send(MentionJson mention) throws Exception {
+    var answer = MentionJson.demoSender(port).send(mention.json());
+    assertThat(answer.status()).isEqualTo(202);
+    return json.readTree(answer.body());
+  }
+
+  private Task awaitTask(JsonNode incident, String taskKey) {
+    String key = incident.get("incidentKey").asText();
+    return await().atMost(PATIENCE).until(() -> engine.getTaskService().createTaskQuery()
+        .processInstanceBusinessKey(key).taskDefinitionKey(taskKey).singleResult(), task -> task != null);
+  }
+
+  private static By filter(String name) {
+    return By.xpath("//div[contains(@class,'task-filter')]//a[contains(normalize-space(.), '" + name + "')]");
+  }
+
+  private static By taskInList(Task task) {
+    return By.cssSelector("li.task a[href='#/?task=" + task.getId() + "']");
+  }
+
+  private static By completeButton() {
+    return By.xpath("//button[normalize-space()='Complete']");
+  }
+}

@@ -1,0 +1,126 @@
+package io.chefsache.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven through Debian's chromedriver (never a downloaded browser), with
+ * the steps a person takes in Tasklist and on the audit pages, and screenshots under
+ * {@code target/browser-screenshots/}.
+ */
+public class Chromium implements AutoCloseable {
+
+  public static final Path BROWSER = Path.of("/usr/bin/chromium");
+  public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  public static final String MISSING = "Browser tests need Debian's chromium and chromium-driver: "
+      + "run `apt-get install -y chromium chromium-driver` (CI's .ci/run does)";
+  private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+
+  private final WebDriver driver;
+  private final WebDriverWait wait;
+  private final String base;
+  private final Path profile;
+
+  /** Whether this machine has Debian's Chromium and its driver (browser tests are skipped otherwise). */
+  public static boolean installed() {
+    return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+  }
+
+  public Chromium(int port) {
+    try {
+      profile = Files.createTempDirectory("chromium-profile");
+      Files.createDirectories(SCREENSHOTS);
+    } catch (IOException failed) {
+      throw new UncheckedIOException(failed);
+    }
+    ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-quic", "--window-size=1600,2400", "--user-data-dir=" + profile);
+    driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    base = "http://localhost:" + port;
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  public void open(String path) {
+    driver.get(base + path);
+  }
+
+  public WebElement await(By what) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(what));
+  }
+
+  /** Clicks like a person: after scrolling the element to the middle of the window. */
+  public void click(By what) {
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(what));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  public void awaitText(By where, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(where, text));
+  }
+
+  public void logIntoTasklist(String user) {
+    open("/camunda/app/tasklist/default/");
+    await(By.cssSelector("input[ng-model='username']")).sendKeys(user);
+    driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+    driver.findElement(By.cssSelector("button[type='submit']")).click();
+  }
+
+  public void logIntoAudit(String user) {
+    open("/audit/login");
+    await(By.name("username")).sendKeys(user);
+    driver.findElement(By.name("password")).sendKeys("demo");
+    driver.findElement(By.cssSelector("button[type='submit']")).click();
+  }
+
+  /** A field of the Camunda Form on screen, by its key. */
+  public By formField(String key) {
+    return By.cssSelector("[id$='-Field_" + key + "']");
+  }
+
+  /** Whether a script of the page opened a dialog (e.g. {@code alert}); dismisses it. */
+  public boolean dialogOpened() {
+    try {
+      driver.switchTo().alert().dismiss();
+      return true;
+    } catch (NoAlertPresentException none) {
+      return false;
+    }
+  }
+
+  public Path screenshot(String name) {
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    try {
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException failed) {
+      throw new UncheckedIOException(failed);
+    }
+    return file;
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
