@@ -24,6 +24,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -109,30 +110,17 @@ class AuditController {
     }
   }
 
-  @GetMapping("/incident/export.json")
-  ResponseEntity<byte[]> incidentJson(@RequestParam String key, Principal user) {
-    return download(exports.incident(key, user.getName()), "json");
+  @GetMapping("/incident/export.{format:json|csv}")
+  ResponseEntity<byte[]> incidentExport(@PathVariable String format, @RequestParam String key, Principal user) {
+    return download(exports.incident(key, user.getName()), format);
   }
 
-  @GetMapping("/incident/export.csv")
-  ResponseEntity<byte[]> incidentCsv(@RequestParam String key, Principal user) {
-    return download(exports.incident(key, user.getName()), "csv");
-  }
-
-  @GetMapping("/export.json")
-  ResponseEntity<byte[]> periodJson(
+  @GetMapping("/export.{format:json|csv}")
+  ResponseEntity<byte[]> periodExport(@PathVariable String format,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Principal user) {
     Period period = Period.of(from, to, clock);
-    return download(exports.period(period.from(), period.to(), user.getName()), "json");
-  }
-
-  @GetMapping("/export.csv")
-  ResponseEntity<byte[]> periodCsv(
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Principal user) {
-    Period period = Period.of(from, to, clock);
-    return download(exports.period(period.from(), period.to(), user.getName()), "csv");
+    return download(exports.period(period.from(), period.to(), user.getName()), format);
   }
 
   @GetMapping("/exports")

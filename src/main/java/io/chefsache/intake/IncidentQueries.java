@@ -2,6 +2,9 @@ package io.chefsache.intake;
 
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.escalation.IncidentVariables;
+import io.chefsache.notify.OutboundAction;
+import io.chefsache.notify.OutboundActions;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -37,8 +40,13 @@ class IncidentQueries {
   record OpenTask(String id, String name, List<String> candidateGroups, String assignee, Date due, int priority) {
   }
 
+  /** A reply as the platform published it: {@code platformRef} is the platform's id of it. */
+  record PublishedReply(String platform, String platformRef, String text, Instant publishedAt) {
+  }
+
   record Incident(String incidentKey, String processInstanceId, String status, Integer level, String levelName,
-      String levelCause, Date openedAt, Date closedAt, Figures figures, List<OpenTask> openTasks) {
+      String levelCause, Date openedAt, Date closedAt, Figures figures, List<OpenTask> openTasks,
+      List<PublishedReply> publishedReplies) {
   }
 
   record Page(List<Incident> items, int page, int size, long total) {
@@ -46,10 +54,12 @@ class IncidentQueries {
 
   private final HistoryService historyService;
   private final TaskService taskService;
+  private final OutboundActions outbound;
 
-  IncidentQueries(HistoryService historyService, TaskService taskService) {
+  IncidentQueries(HistoryService historyService, TaskService taskService, OutboundActions outbound) {
     this.historyService = historyService;
     this.taskService = taskService;
+    this.outbound = outbound;
   }
 
   Page list(Integer level, String status, int page, int size) {
@@ -68,7 +78,7 @@ class IncidentQueries {
         .listPage(page * size, size);
     Map<String, Map<String, Object>> variables = variables(instances);
     List<Incident> items = instances.stream()
-        .map(instance -> incident(instance, variables.getOrDefault(instance.getId(), Map.of()), null))
+        .map(instance -> incident(instance, variables.getOrDefault(instance.getId(), Map.of()), null, null))
         .toList();
     return new Page(items, page, size, total);
   }
@@ -80,7 +90,7 @@ class IncidentQueries {
         .orderByProcessInstanceStartTime().desc()
         .listPage(0, 1).stream().findFirst()
         .map(instance -> incident(instance, variables(List.of(instance)).getOrDefault(instance.getId(), Map.of()),
-            openTasks(incidentKey)));
+            openTasks(incidentKey), publishedReplies(incidentKey)));
   }
 
   private Map<String, Map<String, Object>> variables(List<HistoricProcessInstance> instances) {
@@ -101,6 +111,13 @@ class IncidentQueries {
         .stream().map(this::openTask).toList();
   }
 
+  private List<PublishedReply> publishedReplies(String incidentKey) {
+    return outbound.actionsOf(incidentKey).stream()
+        .filter(action -> action.kind() == OutboundAction.Kind.REPLY && action.status() == OutboundAction.Status.SENT)
+        .map(reply -> new PublishedReply(reply.target(), reply.platformRef(), reply.body(), reply.createdAt()))
+        .toList();
+  }
+
   private OpenTask openTask(Task task) {
     List<String> groups = taskService.getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
@@ -108,7 +125,8 @@ class IncidentQueries {
     return new OpenTask(task.getId(), task.getName(), groups, task.getAssignee(), task.getDueDate(), task.getPriority());
   }
 
-  private static Incident incident(HistoricProcessInstance instance, Map<String, Object> v, List<OpenTask> tasks) {
+  private static Incident incident(HistoricProcessInstance instance, Map<String, Object> v, List<OpenTask> tasks,
+      List<PublishedReply> replies) {
     String topics = (String) v.get(IncidentVariables.TOPICS);
     var figures = new Figures(number(v.get(IncidentVariables.MENTION_COUNT)),
         number(v.get(IncidentVariables.NEGATIVE_MENTIONS_60M)), number(v.get(IncidentVariables.HIGHEST_REACH)),
@@ -117,7 +135,8 @@ class IncidentQueries {
         (Boolean) v.get(IncidentVariables.PRESS_INVOLVED));
     return new Incident(instance.getBusinessKey(), instance.getId(), instance.getEndTime() == null ? "open" : "closed",
         (Integer) v.get(IncidentVariables.LEVEL), (String) v.get(IncidentVariables.LEVEL_NAME),
-        (String) v.get(IncidentVariables.LEVEL_CAUSE), instance.getStartTime(), instance.getEndTime(), figures, tasks);
+        (String) v.get(IncidentVariables.LEVEL_CAUSE), instance.getStartTime(), instance.getEndTime(), figures, tasks,
+        replies);
   }
 
   private static Long number(Object value) {

@@ -85,6 +85,25 @@ class AuditPageTest {
   }
 
   @Test
+  void theAuditorDownloadsAnExportThatVerifiesAndIsListedWithItsHead() {
+    var incident = driver.open(IncidentDriver.question());
+    String key = (String) driver.variable(incident, "incidentKey");
+    var browser = new BrowserSession(port);
+    browser.logIn("ines", "demo");
+
+    var csv = browser.get("/audit/incident/export.csv?key=" + BrowserSession.encode(key));
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+    assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+        assertThat(disposition).startsWith("attachment; filename=\"chefsache-audit-"));
+    String head = csv.headers().firstValue("X-Chefsache-Export-Head").orElseThrow();
+    assertThat(ExportVerifier.verify(csv.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .extracting(ExportVerifier.Result::valid, ExportVerifier.Result::head).containsExactly(true, head);
+    assertThat(browser.get("/audit/exports").body()).contains(head).contains("incident " + key);
+    assertThat(browser.get("/audit/export.json").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void managementGetsInAndTheCrewDoesNot() {
     var management = new BrowserSession(port);
     management.logIn("sabine", "demo");

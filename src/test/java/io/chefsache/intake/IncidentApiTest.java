@@ -53,6 +53,21 @@ class IncidentApiTest {
   }
 
   @Test
+  void aPublishedReplyShowsWithThePlatformsId() throws Exception {
+    var incident = driver.open(IncidentDriver.question(), "mastodon");
+    driver.complete(incident, "Task_RespondToMention", "mia",
+        Map.of("crewDecision", "reply", "replyTemplate", "", "replyText", "Bis Samstag!"));
+
+    JsonNode body = JSON.readTree(rest.withBasicAuth("ines", "demo")
+        .getForEntity("/api/incidents/" + incident.getBusinessKey(), String.class).getBody());
+
+    assertThat(body.get("status").asText()).isEqualTo("closed");
+    assertThat(body.at("/publishedReplies/0/platform").asText()).isEqualTo("mastodon");
+    assertThat(body.at("/publishedReplies/0/platformRef").asText()).isEqualTo("110000000000000001");
+    assertThat(body.at("/publishedReplies/0/text").asText()).isEqualTo("Bis Samstag!");
+  }
+
+  @Test
   void theListFiltersByLevelAndStatus() throws Exception {
     var crisis = driver.open(IncidentDriver.shitstorm());
     var closed = driver.open(IncidentDriver.question());
