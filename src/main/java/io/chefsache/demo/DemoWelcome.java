@@ -37,6 +37,8 @@ class DemoWelcome {
         Chefsache demo is running: http://localhost:{}/camunda/app/
         Log in to Tasklist, Cockpit and Admin as one of these users (password "demo"), or as admin/demo:
         {}
-        """, web.getWebServer().getPort(), users);
+        Auditors and management: http://localhost:{}/audit (e.g. ines/demo).
+        Replies and chat messages go to the built-in stub and show up in this log as [demo stub].
+        """, web.getWebServer().getPort(), users, web.getWebServer().getPort());
   }
 }
