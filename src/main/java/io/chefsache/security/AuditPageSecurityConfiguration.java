@@ -5,11 +5,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.core.Authentication;
@@ -19,8 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The audit pages ({@code /audit}) have their own login form, checked against the engine's
  * identity service (the same users, passwords and lock-out as Tasklist), and admit only auditors and
- * management. Everything else keeps Camunda's own protection (webapp sessions with CSRF, HTTP Basic
- * on the REST APIs): Spring Security stays out of its way.
+ * management. This is the only filter chain: every other request (webapps, REST APIs, the webhook)
+ * matches none and keeps Camunda's own protection (webapp sessions with CSRF, HTTP Basic on the
+ * REST APIs, signatures on the webhook) without Spring Security in its way.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditPageSecurityConfiguration {
@@ -28,7 +27,6 @@ class AuditPageSecurityConfiguration {
   static final String AUTHORITY_PREFIX = "GROUP_";
 
   @Bean
-  @Order(1)
   SecurityFilterChain auditPages(HttpSecurity http) throws Exception {
     return http.securityMatcher("/audit", "/audit/**")
         .authorizeHttpRequests(requests -> requests
@@ -42,21 +40,6 @@ class AuditPageSecurityConfiguration {
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                 + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")))
         .httpBasic(AbstractHttpConfigurer::disable)
-        .build();
-  }
-
-  /** Camunda's webapps and REST APIs authenticate themselves; nothing to add here. */
-  @Bean
-  @Order(2)
-  SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/**")
-        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-        .csrf(AbstractHttpConfigurer::disable)
-        .headers(AbstractHttpConfigurer::disable)
-        .requestCache(AbstractHttpConfigurer::disable)
-        .securityContext(AbstractHttpConfigurer::disable)
-        .sessionManagement(AbstractHttpConfigurer::disable)
-        .anonymous(Customizer.withDefaults())
         .build();
   }
 
