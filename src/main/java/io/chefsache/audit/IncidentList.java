@@ -4,6 +4,8 @@ import io.chefsache.escalation.EscalationLevel;
 import io.chefsache.escalation.IncidentProcess;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ public class IncidentList {
 
   /** At most this many incidents are listed; narrow the period to see older ones. */
   public static final int LIMIT = 500;
+  /** Incidents are read this many at a time, which also bounds the SQL {@code in} lists. */
+  static final int PAGE = 500;
 
   private final HistoryService history;
   private final NamedParameterJdbcTemplate jdbc;
@@ -46,22 +50,42 @@ public class IncidentList {
   public record Filter(Integer level, Instant from, Instant to, Boolean breached) {
   }
 
+  /** The newest {@value #LIMIT} incidents of the period that pass the filter. */
   public List<Incident> list(Filter filter) {
     return incidents(filter.from(), filter.to()).stream()
         .filter(incident -> filter.level() == null || incident.level() == filter.level())
         .filter(incident -> filter.breached() == null || incident.breached() == filter.breached())
+        .limit(LIMIT)
         .toList();
   }
 
-  /** Keys of the incidents opened in {@code [from, to)}, oldest first. */
+  /** Keys of all incidents opened in {@code [from, to)}, oldest first. */
   public List<String> openedBetween(Instant from, Instant to) {
-    return instances(from, to).stream().sorted((a, b) -> a.getStartTime().compareTo(b.getStartTime()))
+    List<HistoricProcessInstance> all = new ArrayList<>();
+    for (int first = 0; ; first += PAGE) {
+      List<HistoricProcessInstance> page = instances(from, to, first);
+      all.addAll(page);
+      if (page.size() < PAGE) {
+        break;
+      }
+    }
+    return all.stream().sorted(Comparator.comparing(HistoricProcessInstance::getStartTime))
         .map(HistoricProcessInstance::getBusinessKey).distinct().toList();
   }
 
-  /** The incidents opened in {@code [from, to)}, newest first, with their level, tasks and missed deadlines. */
+  /** All incidents opened in {@code [from, to)}, newest first, with their level, tasks and missed deadlines. */
   List<Incident> incidents(Instant from, Instant to) {
-    List<HistoricProcessInstance> instances = instances(from, to);
+    List<Incident> all = new ArrayList<>();
+    for (int first = 0; ; first += PAGE) {
+      List<HistoricProcessInstance> page = instances(from, to, first);
+      all.addAll(incidents(page));
+      if (page.size() < PAGE) {
+        return all;
+      }
+    }
+  }
+
+  private List<Incident> incidents(List<HistoricProcessInstance> instances) {
     if (instances.isEmpty()) {
       return List.of();
     }
@@ -103,7 +127,7 @@ public class IncidentList {
     return done.isAfter(task.getDueDate().toInstant());
   }
 
-  private List<HistoricProcessInstance> instances(Instant from, Instant to) {
+  private List<HistoricProcessInstance> instances(Instant from, Instant to, int first) {
     var query = history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY);
     if (from != null) {
       query.startedAfter(Date.from(from.minusMillis(1)));
@@ -111,6 +135,6 @@ public class IncidentList {
     if (to != null) {
       query.startedBefore(Date.from(to));
     }
-    return query.orderByProcessInstanceStartTime().desc().listPage(0, LIMIT);
+    return query.orderByProcessInstanceStartTime().desc().orderByProcessInstanceId().asc().listPage(first, PAGE);
   }
 }
