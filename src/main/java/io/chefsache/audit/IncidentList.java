@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -61,24 +62,21 @@ public class IncidentList {
 
   /** Keys of all incidents opened in {@code [from, to)}, oldest first. */
   public List<String> openedBetween(Instant from, Instant to) {
-    List<HistoricProcessInstance> all = new ArrayList<>();
-    for (int first = 0; ; first += PAGE) {
-      List<HistoricProcessInstance> page = instances(from, to, first);
-      all.addAll(page);
-      if (page.size() < PAGE) {
-        break;
-      }
-    }
-    return all.stream().sorted(Comparator.comparing(HistoricProcessInstance::getStartTime))
+    return everyPage(from, to, page -> page).stream().sorted(Comparator.comparing(HistoricProcessInstance::getStartTime))
         .map(HistoricProcessInstance::getBusinessKey).distinct().toList();
   }
 
   /** All incidents opened in {@code [from, to)}, newest first, with their level, tasks and missed deadlines. */
   List<Incident> incidents(Instant from, Instant to) {
-    List<Incident> all = new ArrayList<>();
+    return everyPage(from, to, this::incidents);
+  }
+
+  /** Reads the incidents of the period a page at a time and collects what {@code read} makes of each page. */
+  private <T> List<T> everyPage(Instant from, Instant to, Function<List<HistoricProcessInstance>, List<T>> read) {
+    List<T> all = new ArrayList<>();
     for (int first = 0; ; first += PAGE) {
       List<HistoricProcessInstance> page = instances(from, to, first);
-      all.addAll(incidents(page));
+      all.addAll(read.apply(page));
       if (page.size() < PAGE) {
         return all;
       }
