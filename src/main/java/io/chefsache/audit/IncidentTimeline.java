@@ -127,7 +127,8 @@ public class IncidentTimeline {
   }
 
   /**
-   * Mentions per minute (with the hash of every payload), and one by one the first ones and those
+   * Mentions per minute (listed at the first of the minute, with the hash of every payload), and one
+   * by one the first ones and those
    * that changed the figures: a new highest reach or a new lowest sentiment.
    */
   private static void mentionEntries(List<Mention> mentions, List<TimelineEntry> entries) {
@@ -142,8 +143,9 @@ public class IncidentTimeline {
       details.put("negative", negative);
       details.put("payloadSha256", inMinute.stream()
           .map(mention -> Map.of("externalId", mention.externalId(), "sha256", mention.payloadSha256())).toList());
-      entries.add(new TimelineEntry(minute, TimelineEntry.Type.MENTIONS, "intake",
-          "%d mentions received (%d negative)".formatted(inMinute.size(), negative), details));
+      details.put("minute", minute.toString());
+      entries.add(new TimelineEntry(inMinute.get(0).receivedAt(), TimelineEntry.Type.MENTIONS, "intake",
+          "%d mentions received in this minute (%d negative)".formatted(inMinute.size(), negative), details));
     });
     long highestReach = -1;
     double lowestSentiment = Double.MAX_VALUE;

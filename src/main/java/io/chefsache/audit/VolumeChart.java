@@ -27,8 +27,8 @@ public record VolumeChart(int width, int height, int bucketMinutes, long peak, L
   public record Bar(double x, double y, double width, double height, String title) {
   }
 
-  /** A vertical line where the level changed. */
-  public record Marker(double x, String label, int level) {
+  /** A vertical line where the level changed; labels of close lines are staggered. */
+  public record Marker(double x, double labelY, String label, int level) {
   }
 
   static VolumeChart of(List<IncidentTimeline.Mention> mentions, List<TimelineEntry> levelChanges, Instant opened,
@@ -65,9 +65,12 @@ public record VolumeChart(int width, int height, int bucketMinutes, long peak, L
       }
     }
     double span = (double) buckets * bucket * 60;
-    List<Marker> markers = levelChanges.stream().map(change -> new Marker(
-        WIDTH * Math.min(1, Math.max(0, Duration.between(start, change.at()).toSeconds() / span)),
-        "Level " + change.details().get("level"), ((Number) change.details().get("level")).intValue())).toList();
+    List<Marker> markers = new ArrayList<>();
+    for (TimelineEntry change : levelChanges) {
+      markers.add(new Marker(WIDTH * Math.min(1, Math.max(0, Duration.between(start, change.at()).toSeconds() / span)),
+          12 + 14 * (markers.size() % 3), "Level " + change.details().get("level"),
+          ((Number) change.details().get("level")).intValue()));
+    }
     return new VolumeChart(WIDTH, HEIGHT, bucket, peak, bars, markers, start.toString(),
         start.plus(Duration.ofMinutes((long) buckets * bucket)).toString());
   }
