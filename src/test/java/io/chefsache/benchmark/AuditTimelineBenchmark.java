@@ -1,5 +1,7 @@
 package io.chefsache.benchmark;
 
+import static org.awaitility.Awaitility.await;
+
 import io.chefsache.ChefsacheApplication;
 import io.chefsache.audit.AuditExports;
 import io.chefsache.audit.IncidentTimeline;
@@ -7,10 +9,12 @@ import io.chefsache.replay.ReplayCommand;
 import io.chefsache.replay.SignedMentionSender;
 import io.chefsache.support.BrowserSession;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -50,12 +54,10 @@ class AuditTimelineBenchmark {
       }
       String key = "facebook:" + thread;
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (jdbc.queryForObject("select reported_count from incident where incident_key = ?", Long.class, key) < MENTIONS
-          && System.currentTimeMillis() < deadline) {
-        Thread.sleep(200);
-      }
-      Thread.sleep(3_000);
+      ManagementService jobs = app.getBean(ManagementService.class);
+      await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject(
+          "select reported_count from incident where incident_key = ?", Long.class, key) == MENTIONS
+          && jobs.createJobQuery().executable().count() == 0);
       IncidentTimeline timelines = app.getBean(IncidentTimeline.class);
       AuditExports exports = app.getBean(AuditExports.class);
       var browser = new BrowserSession(port);
