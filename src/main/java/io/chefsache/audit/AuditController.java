@@ -147,9 +147,10 @@ class AuditController {
           diagram.put("definitionId", instance.getProcessDefinitionId());
           diagram.put("name", instance.getProcessDefinitionName());
           diagram.put("started", instance.getStartTime().toInstant());
-          diagram.put("visited", String.join(" ", timelines.path(instance.getId()).stream()
+          List<HistoricActivityInstance> path = timelines.path(instance.getId());
+          diagram.put("visited", String.join(" ", path.stream()
               .map(HistoricActivityInstance::getActivityId).distinct().toList()));
-          diagram.put("current", String.join(" ", timelines.path(instance.getId()).stream()
+          diagram.put("current", String.join(" ", path.stream()
               .filter(activity -> activity.getEndTime() == null).map(HistoricActivityInstance::getActivityId)
               .distinct().toList()));
           return diagram;

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The hash chain over an export's entries: {@code hash(n) = SHA-256(hash(n-1) + "\n" + canonical(n))}
@@ -42,10 +39,6 @@ public final class HashChain {
   }
 
   public static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
+    return DigestUtils.sha256Hex(text);
   }
 }

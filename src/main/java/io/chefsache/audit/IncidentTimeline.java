@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
-import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -75,18 +74,19 @@ public class IncidentTimeline {
     }
     List<Mention> mentions = mentions(incidentKey);
     List<TimelineEntry> entries = new ArrayList<>();
+    Map<String, List<HistoricVariableUpdate>> updates = new HashMap<>();
     for (HistoricProcessInstance incident : incidents) {
       entries.add(new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED,
           openedBy(incident.getId()), "Incident opened", Map.of("processInstanceId", incident.getId())));
       decisions(incident.getId(), entries);
-      levelChanges(incident.getId(), entries);
+      levelChanges(variableUpdates(incident.getId(), updates), entries);
       if (incident.getEndTime() != null) {
         entries.add(new TimelineEntry(incident.getEndTime().toInstant(), TimelineEntry.Type.INCIDENT_CLOSED, CHEFSACHE,
             "Incident closed", Map.of("processInstanceId", incident.getId())));
       }
     }
     mentionEntries(mentions, entries);
-    tasks(incidentKey, entries);
+    tasks(incidentKey, updates, entries);
     instances.forEach(instance -> failures(instance.getId(), entries));
     outbound.actionsOf(incidentKey).forEach(action -> entries.add(outboundEntry(action)));
     entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::type));
@@ -184,6 +184,9 @@ public class IncidentTimeline {
   }
 
   private void decisions(String processInstanceId, List<TimelineEntry> entries) {
+    Map<String, String> stepNames = new HashMap<>();
+    history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityType("businessRuleTask")
+        .list().forEach(step -> stepNames.put(step.getId(), step.getActivityName()));
     for (HistoricDecisionInstance decision : history.createHistoricDecisionInstanceQuery()
         .processInstanceId(processInstanceId).includeInputs().includeOutputs().disableCustomObjectDeserialization()
         .list()) {
@@ -201,9 +204,7 @@ public class IncidentTimeline {
       details.put("activity", decision.getActivityId());
       details.put("inputs", inputs);
       details.put("outputs", outputs);
-      String step = history.createHistoricActivityInstanceQuery()
-          .activityInstanceId(decision.getActivityInstanceId()).list().stream().findFirst()
-          .map(HistoricActivityInstance::getActivityName).orElse(decision.getActivityId());
+      String step = stepNames.getOrDefault(decision.getActivityInstanceId(), decision.getActivityId());
       details.put("step", step);
       String summary = outputs.containsKey("reason")
           ? "%s (%s): level %s because %s".formatted(decision.getDecisionDefinitionName(), step, outputs.get("level"),
@@ -215,12 +216,10 @@ public class IncidentTimeline {
   }
 
   /** Level changes from the history of the level variables, which every change writes together. */
-  private void levelChanges(String processInstanceId, List<TimelineEntry> entries) {
+  private static void levelChanges(List<HistoricVariableUpdate> updates, List<TimelineEntry> entries) {
     Map<String, Object> change = null;
     Instant at = null;
-    for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates()
-        .processInstanceId(processInstanceId).orderPartiallyByOccurrence().asc().list()) {
-      HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+    for (HistoricVariableUpdate update : updates) {
       if (!LEVEL_VARIABLES.contains(update.getVariableName())) {
         continue;
       }
@@ -243,8 +242,8 @@ public class IncidentTimeline {
     }
   }
 
-  private void tasks(String incidentKey, List<TimelineEntry> entries) {
-    Map<String, List<HistoricVariableUpdate>> updates = new HashMap<>();
+  private void tasks(String incidentKey, Map<String, List<HistoricVariableUpdate>> updates,
+      List<TimelineEntry> entries) {
     for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(incidentKey)
         .orderByHistoricActivityInstanceStartTime().asc().list()) {
       List<HistoricIdentityLinkLog> links = history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).list();
@@ -263,7 +262,7 @@ public class IncidentTimeline {
               "\"%s\" claimed by %s".formatted(task.getName(), claim.getUserId()),
               Map.of("taskId", task.getId(), "task", task.getTaskDefinitionKey(), "assignee", claim.getUserId()))));
       if (task.getEndTime() != null) {
-        Map<String, Object> form = formValues(task, updates);
+        Map<String, Object> form = formValues(task, variableUpdates(task.getProcessInstanceId(), updates));
         Map<String, Object> completed = new LinkedHashMap<>();
         completed.put("taskId", task.getId());
         completed.put("task", task.getTaskDefinitionKey());
@@ -284,10 +283,7 @@ public class IncidentTimeline {
    * What the person entered in the task's form: the variables written while it was open whose value
    * changed. Tasklist submits the read-only context fields too; those keep their value and are left out.
    */
-  private Map<String, Object> formValues(HistoricTaskInstance task, Map<String, List<HistoricVariableUpdate>> updates) {
-    List<HistoricVariableUpdate> ofInstance = updates.computeIfAbsent(task.getProcessInstanceId(),
-        id -> history.createHistoricDetailQuery().variableUpdates().processInstanceId(id)
-            .orderPartiallyByOccurrence().asc().list().stream().map(HistoricVariableUpdate.class::cast).toList());
+  private static Map<String, Object> formValues(HistoricTaskInstance task, List<HistoricVariableUpdate> ofInstance) {
     Map<String, Object> values = new TreeMap<>();
     Map<String, Object> before = new HashMap<>();
     for (HistoricVariableUpdate update : ofInstance) {
@@ -301,6 +297,14 @@ public class IncidentTimeline {
     return values;
   }
 
+
+  /** The variable updates of a process instance in the order they happened, read once per timeline. */
+  private List<HistoricVariableUpdate> variableUpdates(String processInstanceId,
+      Map<String, List<HistoricVariableUpdate>> read) {
+    return read.computeIfAbsent(processInstanceId, id -> history.createHistoricDetailQuery().variableUpdates()
+        .processInstanceId(id).orderPartiallyByOccurrence().asc().list().stream()
+        .map(HistoricVariableUpdate.class::cast).toList());
+  }
 
   /** A task's deadline: met, missed by how much, or still open. */
   private static Optional<TimelineEntry> deadline(HistoricTaskInstance task) {

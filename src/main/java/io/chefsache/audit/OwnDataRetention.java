@@ -50,11 +50,11 @@ public class OwnDataRetention {
 
   /** Removes the own rows of incidents opened before {@code openedBefore} that have no history left. */
   public int removeCleanedUpIncidents(Instant openedBefore) {
-    List<Map<String, Object>> candidates = jdbc.queryForList(
-        "select incident_key, process_instance_id from incident where opened_at < ? order by opened_at",
-        Timestamp.from(openedBefore));
+    List<Map<String, Object>> candidates = jdbc.queryForList("""
+        select incident_key, process_instance_id from incident where opened_at < ? order by opened_at
+        fetch first %d rows only""".formatted(BATCH), Timestamp.from(openedBefore));
     int removed = 0;
-    for (Map<String, Object> incident : candidates.subList(0, Math.min(BATCH, candidates.size()))) {
+    for (Map<String, Object> incident : candidates) {
       String key = (String) incident.get("incident_key");
       if (history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(key).count() == 0) {
         transaction.executeWithoutResult(status -> {

@@ -7,9 +7,9 @@ import io.chefsache.escalation.IncidentLevels;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
@@ -51,7 +51,7 @@ class MentionIntake {
 
   /** Stores the mention (committed when this returns) and opens or joins its incident. */
   Acceptance accept(MentionRequest mention, Instant createdAt, String webhookId, byte[] payload) {
-    String sha256 = sha256(payload);
+    String sha256 = DigestUtils.sha256Hex(payload);
     for (int attempt = 1; ; attempt++) {
       try {
         boolean conflictSeen = attempt > 1;
@@ -100,13 +100,5 @@ class MentionIntake {
   static FirstMention firstMention(MentionStore.Mention mention, String threadId) {
     return new FirstMention(mention.externalId(), mention.platform(), threadId,
         mention.author() == null ? null : mention.author().handle(), mention.text(), mention.url());
-  }
-
-  private static String sha256(byte[] payload) {
-    try {
-      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(payload));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

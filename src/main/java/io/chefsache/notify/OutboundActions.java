@@ -50,16 +50,17 @@ public class OutboundActions {
       throw reject(action, new ActionRejectedException("Nothing to publish: the reply text is empty"));
     }
     OutboundProperties.Platform endpoint = endpoint(platform);
-    URI url = endpoint.type() == OutboundProperties.Type.MASTODON
-        ? URI.create(endpoint.url().toString().replaceAll("/+$", "") + "/api/v1/statuses")
-        : endpoint.url();
-    Map<String, Object> payload = new HashMap<>();
+    URI url;
+    Map<String, Object> payload;
     if (endpoint.type() == OutboundProperties.Type.MASTODON) {
+      url = URI.create(endpoint.url().toString().replaceAll("/+$", "") + "/api/v1/statuses");
+      payload = new HashMap<>();
       payload.put("status", text);
       payload.put("in_reply_to_id", inReplyTo);
       payload.put("visibility", "public");
     } else {
-      payload.putAll(gatewayPayload("reply", incidentKey, platform, inReplyTo));
+      url = endpoint.url();
+      payload = gatewayPayload("reply", incidentKey, platform, inReplyTo);
       payload.put("text", text);
     }
     return send(action, url, headers(endpoint, idempotencyKey), payload);

@@ -7,7 +7,6 @@ import io.chefsache.support.BrowserSession;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.MentionJson;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -135,18 +134,17 @@ class AuditPageTest {
   void theAuditorCanNeitherWorkTasksNorDeleteHistoryThroughRest() {
     var incident = driver.open(IncidentDriver.question());
     String taskId = driver.task(incident, "Task_RespondToMention").getId();
+    TestRestTemplate ines = rest.withBasicAuth("ines", "demo");
 
-    var claim = rest.exchange("/engine-rest/task/" + taskId + "/claim", HttpMethod.POST,
-        asIdentity("ines", Map.of("userId", "ines")), String.class);
-    var complete = rest.exchange("/engine-rest/task/" + taskId + "/complete", HttpMethod.POST,
-        asIdentity("ines", Map.of()), String.class);
+    var claim = ines.exchange("/engine-rest/task/" + taskId + "/claim", HttpMethod.POST,
+        json(Map.of("userId", "ines")), String.class);
+    var complete = ines.exchange("/engine-rest/task/" + taskId + "/complete", HttpMethod.POST,
+        json(Map.of()), String.class);
     engine.getRuntimeService().deleteProcessInstance(incident.getId(), "test: an ended incident");
-    var read = rest.exchange("/engine-rest/history/process-instance/" + incident.getId(), HttpMethod.GET,
-        asIdentity("ines"), String.class);
-    var delete = rest.exchange("/engine-rest/history/process-instance/" + incident.getId(), HttpMethod.DELETE,
-        asIdentity("ines"), String.class);
-    var operationLog = rest.exchange("/engine-rest/history/user-operation?maxResults=1", HttpMethod.GET,
-        asIdentity("ines"), String.class);
+    var read = ines.getForEntity("/engine-rest/history/process-instance/" + incident.getId(), String.class);
+    var delete = ines.exchange("/engine-rest/history/process-instance/" + incident.getId(), HttpMethod.DELETE,
+        null, String.class);
+    var operationLog = ines.getForEntity("/engine-rest/history/user-operation?maxResults=1", String.class);
 
     assertThat(read.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -157,13 +155,8 @@ class AuditPageTest {
         .count()).isEqualTo(1);
   }
 
-  private static HttpEntity<Object> asIdentity(String user) {
-    return asIdentity(user, null);
-  }
-
-  private static HttpEntity<Object> asIdentity(String user, Object body) {
+  private static HttpEntity<Object> json(Object body) {
     HttpHeaders headers = new HttpHeaders();
-    headers.set(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes()));
     headers.setContentType(MediaType.APPLICATION_JSON);
     return new HttpEntity<>(body, headers);
   }
