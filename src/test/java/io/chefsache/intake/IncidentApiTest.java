@@ -29,7 +29,7 @@ class IncidentApiTest {
   @Test
   void theIncidentApiNeedsALogin() {
     assertThat(rest.getForEntity("/api/incidents", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(rest.withBasicAuth("ines", "wrong").getForEntity("/api/incidents", String.class).getStatusCode())
+    assertThat(rest.withBasicAuth("paul", "wrong").getForEntity("/api/incidents", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 

@@ -41,7 +41,7 @@ class EngineRestSecurityTest {
 
   @Test
   void engineRestRefusesAWrongPassword() {
-    ResponseEntity<String> response = rest.withBasicAuth("admin", "not-the-password")
+    ResponseEntity<String> response = rest.withBasicAuth("paul", "not-the-password")
         .getForEntity("/engine-rest/user", String.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -12,9 +12,10 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one shared application context of the test suite: the demo profile (its users) on a private
- * in-memory H2, real HTTP on a random port, outbound calls to the {@link OutboundStub}, metrics on, job executor off, and an
- * {@link IncidentDriver} to drive incidents step by step. Every test that carries only this
- * annotation reuses the same context.
+ * in-memory H2, real HTTP on a random port, outbound calls to the {@link OutboundStub}, metrics on,
+ * job executor off, and an {@link IncidentDriver} to drive incidents step by step. Every test that
+ * carries only this annotation reuses the same context. Wrong passwords are tried on {@code paul}
+ * only: Camunda delays the next login of a user after a failed one, which would break later tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
