@@ -4,7 +4,12 @@ import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -17,9 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Hands new activity to the incidents' processes: every few hundred milliseconds, each incident
  * with mentions its process has not seen gets one message with its current figures, however many
- * mentions arrived. Re-triage then escalates it if the figures cross a rule. Several nodes may run
- * this at once: a conditional update of {@code reported_count} in the same transaction as the
- * message decides which one reports. An incident whose process has ended opens again.
+ * mentions arrived. Re-triage then escalates it if the figures cross a rule. An incident whose
+ * process has ended opens again.
+ *
+ * <p>Each round looks only at the incidents this node's intake stored mentions for since the last
+ * round, so its cost follows the new activity, not the number of recent incidents. Every few
+ * seconds a sweep looks at all incidents with mentions in the activity window: it finds what a node
+ * stored but did not report (it stopped, or its report failed). Several nodes may do this at once:
+ * a conditional update of {@code reported_count} in the same transaction as the message decides
+ * which one reports.
  */
 @Component
 class IncidentActivityReporter {
@@ -33,6 +44,8 @@ class IncidentActivityReporter {
   private final TransactionTemplate transaction;
   private final IntakeProperties properties;
   private final Clock clock;
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private Instant nextSweep = Instant.MIN;
 
   IncidentActivityReporter(MentionStore store, IncidentProcess incidents, RuntimeService runtimeService,
       SystemUser systemUser, TransactionTemplate transaction, IntakeProperties properties, Clock clock) {
@@ -45,23 +58,42 @@ class IncidentActivityReporter {
     this.clock = clock;
   }
 
+  /** Notes that a mention of this incident was committed on this node; the next round reports it. */
+  void newActivity(String incidentKey) {
+    pending.add(incidentKey);
+  }
+
   @Scheduled(fixedDelayString = "${chefsache.intake.retriage-interval:250ms}",
       initialDelayString = "${chefsache.intake.retriage-interval:250ms}")
   void reportNewActivity() {
+    Instant now = clock.instant();
+    Set<String> keys = new LinkedHashSet<>();
+    for (String key : List.copyOf(pending)) {
+      pending.remove(key);
+      keys.add(key);
+    }
     List<MentionStore.Activity> activities;
     try {
-      activities = store.unreportedActivity(clock.instant().minus(properties.activityWindow()));
+      if (!now.isBefore(nextSweep)) {
+        keys.addAll(store.incidentsWithMentionsSince(now.minus(properties.activityWindow())));
+        nextSweep = now.plus(properties.sweepInterval());
+      }
+      activities = store.unreportedActivity(keys);
     } catch (DataAccessException unavailable) {
+      pending.addAll(keys);
       LOG.warn("Re-triage paused, database unavailable: {}", unavailable.getMessage());
       return;
     }
+    List<String> postponed = new ArrayList<>();
     for (MentionStore.Activity activity : activities) {
       try {
         transaction.executeWithoutResult(status -> report(activity));
       } catch (DataAccessException | ProcessEngineException busy) {
+        postponed.add(activity.incidentKey());
         LOG.debug("Re-triage of {} postponed to the next round: {}", activity.incidentKey(), busy.getMessage());
       }
     }
+    pending.addAll(postponed);
   }
 
   private void report(MentionStore.Activity activity) {

@@ -6,9 +6,13 @@ import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.escalation.IncidentLevels;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
@@ -22,11 +26,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the other request stored. Only the first mention of a thread touches the engine (it opens the
  * incident); later mentions are rows, and {@link IncidentActivityReporter} hands their figures to
  * the process, so a burst on one thread never piles up on one process instance.
+ *
+ * <p>While a thread's first mention opens its incident (the longest transaction here), other
+ * mentions of that thread received by this node wait for it instead of inserting the incident row
+ * again: H2 answers an insert that collides with an uncommitted key by retrying it in a busy loop,
+ * which burns the cores the opening needs. This only saves work; the primary key still decides, on
+ * any number of nodes.
  */
 @Service
 class MentionIntake {
 
   private static final int ATTEMPTS = 5;
+  private static final Duration OPENING_WAIT = Duration.ofSeconds(10);
 
   record Acceptance(String mentionId, String incidentKey, String processInstanceId, Integer level,
       boolean duplicate) {
@@ -36,15 +47,18 @@ class MentionIntake {
   private final IncidentProcess incidents;
   private final IncidentLevels levels;
   private final SystemUser systemUser;
+  private final IncidentActivityReporter reporter;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ConcurrentHashMap<String, CountDownLatch> openings = new ConcurrentHashMap<>();
 
   MentionIntake(MentionStore store, IncidentProcess incidents, IncidentLevels levels, SystemUser systemUser,
-      TransactionTemplate transaction, Clock clock) {
+      IncidentActivityReporter reporter, TransactionTemplate transaction, Clock clock) {
     this.store = store;
     this.incidents = incidents;
     this.levels = levels;
     this.systemUser = systemUser;
+    this.reporter = reporter;
     this.transaction = transaction;
     this.clock = clock;
   }
@@ -52,13 +66,26 @@ class MentionIntake {
   /** Stores the mention (committed when this returns) and opens or joins its incident. */
   Acceptance accept(MentionRequest mention, Instant createdAt, String webhookId, byte[] payload) {
     String sha256 = DigestUtils.sha256Hex(payload);
+    String key = IncidentProcess.incidentKey(mention.platform(), mention.thread());
     for (int attempt = 1; ; attempt++) {
+      boolean conflictSeen = attempt > 1;
+      CountDownLatch opening = new CountDownLatch(1);
       try {
-        boolean conflictSeen = attempt > 1;
-        return transaction.execute(status -> acceptOnce(mention, createdAt, webhookId, sha256, conflictSeen));
+        Acceptance acceptance = transaction.execute(
+            status -> acceptOnce(mention, createdAt, webhookId, sha256, conflictSeen, opening));
+        if (!acceptance.duplicate()) {
+          reporter.newActivity(acceptance.incidentKey());
+        }
+        return acceptance;
+      } catch (OpeningInProgress inProgress) {
+        inProgress.awaitOpened();
       } catch (DataIntegrityViolationException | TransientDataAccessException conflict) {
-        if (attempt == ATTEMPTS) {
+        if (attempt >= ATTEMPTS) {
           throw conflict;
+        }
+      } finally {
+        if (openings.remove(key, opening)) {
+          opening.countDown();
         }
       }
     }
@@ -69,7 +96,7 @@ class MentionIntake {
    * alone; only after a conflict does an attempt look for the stored copy first.
    */
   private Acceptance acceptOnce(MentionRequest request, Instant createdAt, String webhookId, String sha256,
-      boolean conflictSeen) {
+      boolean conflictSeen, CountDownLatch opening) {
     var duplicate = conflictSeen ? store.findDuplicate(request.platform(), request.externalId(), webhookId)
         : Optional.<MentionStore.StoredMention>empty();
     if (duplicate.isPresent()) {
@@ -81,6 +108,10 @@ class MentionIntake {
     String key = IncidentProcess.incidentKey(request.platform(), request.thread());
     var incident = store.findIncident(key);
     if (incident.isEmpty()) {
+      CountDownLatch other = openings.putIfAbsent(key, opening);
+      if (other != null) {
+        throw new OpeningInProgress(other);
+      }
       store.insertIncident(key, request.platform(), request.thread(), now);
     }
     var mention = new MentionStore.Mention(UUID.randomUUID().toString(), webhookId, request.platform(),
@@ -95,6 +126,26 @@ class MentionIntake {
     String processInstanceId = systemUser.call(() -> incidents.open(firstMention(mention, request.thread()), figures));
     store.attachProcess(key, processInstanceId, figures.mentionCount());
     return new Acceptance(mention.id(), key, processInstanceId, null, false);
+  }
+
+  /** Another request on this node is opening the incident: wait for it, then try again. */
+  private static final class OpeningInProgress extends RuntimeException {
+
+    private final transient CountDownLatch opening;
+
+    OpeningInProgress(CountDownLatch opening) {
+      super(null, null, false, false);
+      this.opening = opening;
+    }
+
+    void awaitOpened() {
+      try {
+        opening.await(OPENING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while the incident was being opened", interrupted);
+      }
+    }
   }
 
   static FirstMention firstMention(MentionStore.Mention mention, String threadId) {

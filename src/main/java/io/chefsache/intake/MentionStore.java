@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -116,12 +117,16 @@ class MentionStore {
         mention.topics().stream().sorted().distinct().toList(), mention.topics().contains("press"));
   }
 
-  /** Incidents that received mentions since {@code since} which their process has not been told about. */
-  List<Activity> unreportedActivity(Instant since) {
-    List<String> recent = jdbc.queryForList("select distinct incident_key from mention where received_at >= ?",
-        String.class, Timestamp.from(since));
+  /** Incidents that received mentions since {@code since}. */
+  List<String> incidentsWithMentionsSince(Instant since) {
+    return jdbc.queryForList("select distinct incident_key from mention where received_at >= ?", String.class,
+        Timestamp.from(since));
+  }
+
+  /** Those of the given incidents that have mentions their process has not been told about. */
+  List<Activity> unreportedActivity(Collection<String> incidentKeys) {
     List<Activity> unreported = new ArrayList<>();
-    for (String key : recent) {
+    for (String key : incidentKeys) {
       jdbc.query("""
           select incident_key, process_instance_id, reported_count,
                  (select count(*) from mention m where m.incident_key = i.incident_key)

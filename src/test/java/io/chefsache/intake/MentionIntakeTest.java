@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,25 @@ class MentionIntakeTest {
     assertThat(runtimeService.getVariable(reopened, "mentionCount")).isEqualTo(2L);
     assertThat(jdbc.queryForObject("select process_instance_id from incident where incident_key = ?", String.class,
         key)).isEqualTo(reopened);
+  }
+
+  @Test
+  void mentionsAnotherNodeStoredButDidNotReportReachTheProcessWithTheSweep() throws Exception {
+    String thread = uniqueThread("sweep");
+    String key = "facebook:" + thread;
+    String incident = JSON.readTree(sender.send(mention(thread).json()).body()).get("processInstanceId").asText();
+
+    // committed by a node that stopped before its reporter's next round: this node never heard of it
+    jdbc.update("""
+        insert into mention (id, webhook_id, platform, external_id, incident_key, text, created_at, received_at,
+          sentiment, topics, payload_sha256)
+        values (?, ?, 'facebook', ?, ?, 'Noch da?', current_timestamp, current_timestamp, -0.5, '', ?)""",
+        UUID.randomUUID().toString(), "msg_" + thread, thread + "-other-node", key, "0".repeat(64));
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      assertThat(runtimeService.getVariable(incident, "mentionCount")).isEqualTo(2L);
+      assertThat(runtimeService.getVariable(incident, "negativeMentions60m")).isEqualTo(2L);
+    });
   }
 
   @Test
