@@ -5,9 +5,12 @@ import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The current level per incident process, kept beside the process variable for fast reads. */
+/**
+ * The current level per incident process, kept beside the process variable for fast reads: the
+ * intake answers each mention with its incident's level (see {@code MentionStore#findIncident}).
+ */
 @Repository
-public class IncidentLevels {
+class IncidentLevels {
 
   private final JdbcTemplate jdbc;
 
@@ -22,11 +25,5 @@ public class IncidentLevels {
       jdbc.update("insert into incident_level (process_instance_id, level, changed_at) values (?, ?, ?)",
           processInstanceId, level, at);
     }
-  }
-
-  /** The incident's level, or {@code null} while its first triage has not run. */
-  public Integer levelOf(String processInstanceId) {
-    return jdbc.query("select level from incident_level where process_instance_id = ?",
-        (rs, row) -> rs.getInt(1), processInstanceId).stream().findFirst().orElse(null);
   }
 }

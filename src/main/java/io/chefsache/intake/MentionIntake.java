@@ -3,7 +3,6 @@ package io.chefsache.intake;
 import io.chefsache.escalation.FirstMention;
 import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
-import io.chefsache.escalation.IncidentLevels;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,18 +44,16 @@ class MentionIntake {
 
   private final MentionStore store;
   private final IncidentProcess incidents;
-  private final IncidentLevels levels;
   private final SystemUser systemUser;
   private final IncidentActivityReporter reporter;
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final ConcurrentHashMap<String, CountDownLatch> openings = new ConcurrentHashMap<>();
 
-  MentionIntake(MentionStore store, IncidentProcess incidents, IncidentLevels levels, SystemUser systemUser,
+  MentionIntake(MentionStore store, IncidentProcess incidents, SystemUser systemUser,
       IncidentActivityReporter reporter, TransactionTemplate transaction, Clock clock) {
     this.store = store;
     this.incidents = incidents;
-    this.levels = levels;
     this.systemUser = systemUser;
     this.reporter = reporter;
     this.transaction = transaction;
@@ -73,7 +70,8 @@ class MentionIntake {
       try {
         Acceptance acceptance = transaction.execute(
             status -> acceptOnce(mention, createdAt, webhookId, sha256, conflictSeen, opening));
-        if (!acceptance.duplicate()) {
+        boolean opened = openings.get(key) == opening;
+        if (!acceptance.duplicate() && !opened) {
           reporter.newActivity(acceptance.incidentKey());
         }
         return acceptance;
@@ -100,9 +98,8 @@ class MentionIntake {
     var duplicate = conflictSeen ? store.findDuplicate(request.platform(), request.externalId(), webhookId)
         : Optional.<MentionStore.StoredMention>empty();
     if (duplicate.isPresent()) {
-      String processInstanceId = store.findIncident(duplicate.get().incidentKey()).orElseThrow().processInstanceId();
-      return new Acceptance(duplicate.get().id(), duplicate.get().incidentKey(), processInstanceId,
-          levels.levelOf(processInstanceId), true);
+      var incident = store.findIncident(duplicate.get().incidentKey()).orElseThrow();
+      return new Acceptance(duplicate.get().id(), incident.key(), incident.processInstanceId(), incident.level(), true);
     }
     Instant now = clock.instant();
     String key = IncidentProcess.incidentKey(request.platform(), request.thread());
@@ -112,19 +109,18 @@ class MentionIntake {
       if (other != null) {
         throw new OpeningInProgress(other);
       }
-      store.insertIncident(key, request.platform(), request.thread(), now);
     }
     var mention = new MentionStore.Mention(UUID.randomUUID().toString(), webhookId, request.platform(),
         request.externalId(), key, request.author(), request.text(), request.url(), createdAt, now,
         request.sentiment(), request.topicList(), sha256);
-    store.insertMention(mention);
     if (incident.isPresent()) {
-      String processInstanceId = incident.get().processInstanceId();
-      return new Acceptance(mention.id(), key, processInstanceId, levels.levelOf(processInstanceId), false);
+      store.insertMention(mention);
+      return new Acceptance(mention.id(), key, incident.get().processInstanceId(), incident.get().level(), false);
     }
     IncidentFigures figures = MentionStore.figuresOfFirst(mention);
     String processInstanceId = systemUser.call(() -> incidents.open(firstMention(mention, request.thread()), figures));
-    store.attachProcess(key, processInstanceId, figures.mentionCount());
+    store.insertIncident(key, request.platform(), request.thread(), processInstanceId, figures.mentionCount(), now);
+    store.insertMention(mention);
     return new Acceptance(mention.id(), key, processInstanceId, null, false);
   }
 

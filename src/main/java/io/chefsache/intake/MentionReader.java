@@ -2,6 +2,7 @@ package io.chefsache.intake;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Instant;
@@ -20,18 +21,18 @@ class MentionReader {
   record ReadMention(MentionRequest request, Instant createdAt) {
   }
 
-  private final ObjectMapper objectMapper;
+  private final ObjectReader mentions;
   private final Validator validator;
 
   MentionReader(ObjectMapper objectMapper, Validator validator) {
-    this.objectMapper = objectMapper;
+    this.mentions = objectMapper.readerFor(MentionRequest.class);
     this.validator = validator;
   }
 
   ReadMention read(byte[] body) {
     MentionRequest request;
     try {
-      request = objectMapper.readValue(body, MentionRequest.class);
+      request = mentions.readValue(body);
     } catch (JsonMappingException e) {
       String field = e.getPath().stream()
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")

@@ -20,7 +20,9 @@ class MentionStore {
   record StoredMention(String id, String incidentKey) {
   }
 
-  record Incident(String key, String platform, String threadId, String processInstanceId, long reportedCount) {
+  /** An incident row with its process's current level (null while the first triage runs). */
+  record Incident(String key, String platform, String threadId, String processInstanceId, long reportedCount,
+      Integer level) {
   }
 
   record Activity(String incidentKey, String processInstanceId, long reportedCount, long mentionCount) {
@@ -48,16 +50,23 @@ class MentionStore {
 
   Optional<Incident> findIncident(String key) {
     return jdbc.query("""
-        select incident_key, platform, thread_id, process_instance_id, reported_count from incident
-        where incident_key = ?""",
-        (rs, row) -> new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)),
+        select i.incident_key, i.platform, i.thread_id, i.process_instance_id, i.reported_count, l.level
+        from incident i left join incident_level l on l.process_instance_id = i.process_instance_id
+        where i.incident_key = ?""",
+        (rs, row) -> new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+            rs.getObject(6, Integer.class)),
         key).stream().findFirst();
   }
 
-  /** Inserts the incident row; a concurrent first mention of the same thread fails on the primary key. */
-  void insertIncident(String key, String platform, String threadId, Instant now) {
-    jdbc.update("insert into incident (incident_key, platform, thread_id, opened_at) values (?, ?, ?, ?)",
-        key, platform, threadId, Timestamp.from(now));
+  /**
+   * Inserts the incident row with the process that handles it; a concurrent first mention of the
+   * same thread on another node fails on the primary key (and its process start rolls back with it).
+   */
+  void insertIncident(String key, String platform, String threadId, String processInstanceId, long reportedCount,
+      Instant now) {
+    jdbc.update("""
+        insert into incident (incident_key, platform, thread_id, process_instance_id, reported_count, opened_at)
+        values (?, ?, ?, ?, ?, ?)""", key, platform, threadId, processInstanceId, reportedCount, Timestamp.from(now));
   }
 
   void attachProcess(String key, String processInstanceId, long reportedCount) {
