@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -58,7 +59,9 @@ class IntakeBenchmark {
   private static final String OPEN_INTAKE = "open incidents: intake (HTTP)";
   private static final String OPEN_RAW = "open incidents: raw engine (Java API)";
   private static final String BURST_INTAKE = "burst on one thread: intake (HTTP)";
+  private static final String BURST_WRK = "burst on one thread: intake (HTTP, wrk)";
   private static final String BURST_NAIVE = "burst on one thread: correlate per mention";
+  private static final boolean WRK = WrkSender.installed();
 
   /** One scenario's result; {@code cpuMicros}: CPU time of the whole JVM (application and sender) per call. */
   record Rate(double perSecond, long p50Micros, long p99Micros, long cpuMicros, long lost, String note) {
@@ -93,32 +96,35 @@ class IntakeBenchmark {
     properties.addAll(List.of("CHEFSACHE_PORT=" + freePort(), "CHEFSACHE_MANAGEMENT_PORT=0"));
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChefsacheApplication.class)
         .profiles(profiles).properties(properties.toArray(String[]::new))
-        .run("--chefsache.demo.sample-incidents=false", "--logging.level.root=warn");
-        var sender = new PresignedSender(URI.create("http://localhost:"
-            + ((WebServerApplicationContext) app).getWebServer().getPort()), ReplayCommand.DEMO_SECRET, SENDERS)) {
-      var scenarios = new Scenarios(app, sender);
-      scenarios.openings(200, true);
-      scenarios.burst(1_000);
-      scenarios.naive(100);
+        .run("--chefsache.demo.sample-incidents=false", "--logging.level.root=warn")) {
+      URI baseUri = URI.create("http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+      try (var sender = new PresignedSender(baseUri, ReplayCommand.DEMO_SECRET, SENDERS)) {
+        var scenarios = new Scenarios(app, baseUri, sender);
+        scenarios.openings(200, true);
+        scenarios.burst(1_000);
+        scenarios.naive(100);
 
-      Map<String, List<Rate>> rounds = new LinkedHashMap<>();
-      for (int round = 0; round < ROUNDS; round++) {
-        scenarios.openings(OPENINGS, round % 2 == 0).forEach(
-            (scenario, rate) -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate));
-        rounds.computeIfAbsent(BURST_INTAKE, s -> new ArrayList<>()).add(scenarios.burst(BURST));
+        Map<String, List<Rate>> rounds = new LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+          scenarios.openings(OPENINGS, round % 2 == 0).forEach(
+              (scenario, rate) -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate));
+          rounds.computeIfAbsent(BURST_INTAKE, s -> new ArrayList<>()).add(scenarios.burst(BURST));
+          if (WRK) {
+            rounds.computeIfAbsent(BURST_WRK, s -> new ArrayList<>()).add(scenarios.burstFromWrk(BURST));
+          }
+        }
+        Map<String, Rate> rates = new LinkedHashMap<>();
+        rounds.forEach((scenario, results) -> rates.put(scenario, median(results)));
+        rates.put(BURST_NAIVE, scenarios.naive(NAIVE));
+        return rates;
       }
-      Map<String, Rate> rates = new LinkedHashMap<>();
-      for (String scenario : List.of(OPEN_INTAKE, OPEN_RAW, BURST_INTAKE)) {
-        rates.put(scenario, median(rounds.get(scenario)));
-      }
-      rates.put(BURST_NAIVE, scenarios.naive(NAIVE));
-      return rates;
     }
   }
 
   /** The scenarios against one running application. */
   private static final class Scenarios {
 
+    private final URI baseUri;
     private final PresignedSender sender;
     private final IncidentProcess incidents;
     private final RuntimeService runtimeService;
@@ -126,7 +132,8 @@ class IntakeBenchmark {
     private final ManagementService management;
     private final JobExecutor jobExecutor;
 
-    Scenarios(ConfigurableApplicationContext app, PresignedSender sender) {
+    Scenarios(ConfigurableApplicationContext app, URI baseUri, PresignedSender sender) {
+      this.baseUri = baseUri;
       this.sender = sender;
       this.incidents = app.getBean(IncidentProcess.class);
       this.runtimeService = app.getBean(RuntimeService.class);
@@ -165,13 +172,42 @@ class IntakeBenchmark {
       return Map.of(OPEN_INTAKE, rates.get(OPEN_INTAKE), OPEN_RAW, rates.get(OPEN_RAW));
     }
 
-    /** {@code count} mentions of one new thread from 8 senders, the job executor running. */
+    /** {@code count} mentions of one new thread from 8 senders in this JVM, the job executor running. */
     Rate burst(int count) throws Exception {
       String thread = "burst-" + runId();
       var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention(thread, thread + "-" + i)).toList());
       Rate rate = measure(count, i -> sender.send(signed.get(i)) == 202);
+      return settled(thread, count, rate);
+    }
+
+    /**
+     * The same burst from wrk, 8 connections from another process. The rate is taken from the
+     * database: the first and the last of the mentions stored.
+     */
+    Rate burstFromWrk(int count) throws Exception {
+      String thread = "wrk-" + runId();
       String key = "facebook:" + thread;
-      long stored = jdbc.queryForObject("select count(*) from mention where incident_key = ?", Long.class, key);
+      var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention(thread, thread + "-" + i)).toList());
+      long cpuStart = CPU.getProcessCpuTime();
+      long[] cpuEnd = new long[1];
+      var result = WrkSender.send(baseUri, signed, SENDERS, () -> {
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (stored(key) < count && System.currentTimeMillis() < deadline) {
+          Thread.sleep(20);
+        }
+        cpuEnd[0] = CPU.getProcessCpuTime();
+      });
+      double seconds = jdbc.queryForObject("select min(received_at), max(received_at) from mention where incident_key = ?",
+          (rs, row) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()).toNanos() / 1e9,
+          key);
+      Rate rate = new Rate((count - 1) / seconds, result.p50Micros(), result.p99Micros(),
+          (cpuEnd[0] - cpuStart) / 1_000 / count, result.failed(), "CPU ms without the sender");
+      return settled(thread, count, rate);
+    }
+
+    /** Counts what was lost and waits until the incident's process counts every mention. */
+    private Rate settled(String thread, int count, Rate rate) throws Exception {
+      String key = "facebook:" + thread;
       String processInstanceId = jdbc.queryForObject(
           "select process_instance_id from incident where incident_key = ?", String.class, key);
       long start = System.nanoTime();
@@ -180,9 +216,15 @@ class IntakeBenchmark {
           && !Long.valueOf(count).equals(counted = runtimeService.getVariable(processInstanceId, "mentionCount"))) {
         Thread.sleep(50);
       }
+      double catchUp = (System.nanoTime() - start) / 1e9;
+      long stored = stored(key);
       drain();
       return rate.withLost(count - stored).withNote("process counts %s of %d, %.1f s after the last answer"
-          .formatted(counted, count, (System.nanoTime() - start) / 1e9));
+          .formatted(counted, count, catchUp));
+    }
+
+    private long stored(String incidentKey) {
+      return jdbc.queryForObject("select count(*) from mention where incident_key = ?", Long.class, incidentKey);
     }
 
     /** Correlates one message per mention to one waiting instance from 8 threads, retrying each conflict. */
@@ -280,7 +322,7 @@ class IntakeBenchmark {
     return """
         {"platform":"facebook","externalId":"%s","threadId":"%s","author":{"handle":"@b","followers":100},
          "text":"%s","createdAt":"2026-03-12T08:00:00Z","sentiment":-0.2,
-         "topics":["customer-service"]}""".formatted(externalId, thread, TEXT);
+         "topics":["customer-service"]}""".formatted(externalId, thread, TEXT).replace("\n", "");
   }
 
   private static void print(Map<String, Map<String, Rate>> results) {
@@ -293,10 +335,17 @@ class IntakeBenchmark {
         "%-42s %-11s %10.0f %8.1f %8.1f %8.2f %6d  %s%n", scenario, database, rate.perSecond(),
         rate.p50Micros() / 1000.0, rate.p99Micros() / 1000.0, rate.cpuMicros() / 1000.0, rate.lost(), rate.note()))));
     out.append("CPU ms: CPU time of the benchmark's JVM (application and sender) per call, on all cores\n");
-    results.forEach((database, rates) -> out.append(String.format(
-        "%s: opening %.2f x raw engine; burst %.1f x correlate-per-mention%n", database,
-        rates.get(OPEN_INTAKE).perSecond() / rates.get(OPEN_RAW).perSecond(),
-        rates.get(BURST_INTAKE).perSecond() / rates.get(BURST_NAIVE).perSecond())));
+    out.append(WRK ? "" : "wrk is not installed (apt-get install wrk): no burst from another process\n");
+    results.forEach((database, rates) -> {
+      out.append(String.format("%s: opening %.2f x raw engine; burst %.1f x correlate-per-mention", database,
+          rates.get(OPEN_INTAKE).perSecond() / rates.get(OPEN_RAW).perSecond(),
+          rates.get(BURST_INTAKE).perSecond() / rates.get(BURST_NAIVE).perSecond()));
+      if (rates.containsKey(BURST_WRK)) {
+        out.append(String.format(" (%.1f x with wrk)", rates.get(BURST_WRK).perSecond()
+            / rates.get(BURST_NAIVE).perSecond()));
+      }
+      out.append('\n');
+    });
     System.out.println(out);
   }
 }
