@@ -6,6 +6,7 @@ import io.chefsache.security.SystemUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,9 +69,8 @@ class IncidentActivityReporter {
   void reportNewActivity() {
     Instant now = clock.instant();
     Set<String> keys = new LinkedHashSet<>();
-    for (String key : List.copyOf(pending)) {
-      pending.remove(key);
-      keys.add(key);
+    for (Iterator<String> noted = pending.iterator(); noted.hasNext(); noted.remove()) {
+      keys.add(noted.next());
     }
     List<MentionStore.Activity> activities;
     try {

@@ -69,7 +69,7 @@ class MentionIntake {
       CountDownLatch opening = new CountDownLatch(1);
       try {
         Acceptance acceptance = transaction.execute(
-            status -> acceptOnce(mention, createdAt, webhookId, sha256, conflictSeen, opening));
+            status -> acceptOnce(mention, key, createdAt, webhookId, sha256, conflictSeen, opening));
         boolean opened = openings.get(key) == opening;
         if (!acceptance.duplicate() && !opened) {
           reporter.newActivity(acceptance.incidentKey());
@@ -93,8 +93,8 @@ class MentionIntake {
    * One attempt. The first is optimistic: most mentions are new, so it relies on the constraints
    * alone; only after a conflict does an attempt look for the stored copy first.
    */
-  private Acceptance acceptOnce(MentionRequest request, Instant createdAt, String webhookId, String sha256,
-      boolean conflictSeen, CountDownLatch opening) {
+  private Acceptance acceptOnce(MentionRequest request, String key, Instant createdAt, String webhookId,
+      String sha256, boolean conflictSeen, CountDownLatch opening) {
     var duplicate = conflictSeen ? store.findDuplicate(request.platform(), request.externalId(), webhookId)
         : Optional.<MentionStore.StoredMention>empty();
     if (duplicate.isPresent()) {
@@ -102,7 +102,6 @@ class MentionIntake {
       return new Acceptance(duplicate.get().id(), incident.key(), incident.processInstanceId(), incident.level(), true);
     }
     Instant now = clock.instant();
-    String key = IncidentProcess.incidentKey(request.platform(), request.thread());
     var incident = store.findIncident(key);
     if (incident.isEmpty()) {
       CountDownLatch other = openings.putIfAbsent(key, opening);

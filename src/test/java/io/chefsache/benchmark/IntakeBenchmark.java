@@ -6,9 +6,7 @@ import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.replay.ReplayCommand;
 import io.chefsache.support.EmbeddedPostgresDatabase;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +32,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.TestSocketUtils;
 
 /**
  * Intake throughput against the raw engine, on H2 and PostgreSQL in one run. Not a test: it prints
@@ -93,7 +92,8 @@ class IntakeBenchmark {
   private Map<String, Rate> run(List<String> database, String... profiles) throws Exception {
     List<String> properties = new ArrayList<>(database);
     // a fixed free port, not 0: the demo profile's outbound stub lives at server.port
-    properties.addAll(List.of("CHEFSACHE_PORT=" + freePort(), "CHEFSACHE_MANAGEMENT_PORT=0"));
+    properties.addAll(List.of("CHEFSACHE_PORT=" + TestSocketUtils.findAvailableTcpPort(),
+        "CHEFSACHE_MANAGEMENT_PORT=0"));
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChefsacheApplication.class)
         .profiles(profiles).properties(properties.toArray(String[]::new))
         .run("--chefsache.demo.sample-incidents=false", "--logging.level.root=warn")) {
@@ -301,12 +301,6 @@ class IntakeBenchmark {
     Rate median = sorted.get(sorted.size() / 2);
     return new Rate(median.perSecond(), median.p50Micros(), median.p99Micros(), median.cpuMicros(), lost,
         "median of rounds %s per s; %s".formatted(all, median.note()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static String runId() {

@@ -28,9 +28,11 @@ final class WrkSender {
     void await() throws Exception;
   }
 
+  /** Whether a {@code wrk} command can be started (it answers {@code --version} with its usage). */
   static boolean installed() {
     try {
-      return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() >= 0;
+      new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor();
+      return true;
     } catch (IOException | InterruptedException notThere) {
       return false;
     }

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.chefsache.notify.OutboundAction;
 import io.chefsache.notify.OutboundActions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -18,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The demo as {@code mvn spring-boot:run} starts it, on a fixed free port: its replies and
@@ -37,11 +36,9 @@ class DemoOfflineIT {
   OutboundActions outbound;
 
   @DynamicPropertySource
-  static void freePortAndPrivateDatabase(DynamicPropertyRegistry registry) throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      int port = socket.getLocalPort();
-      registry.add("server.port", () -> port);
-    }
+  static void freePortAndPrivateDatabase(DynamicPropertyRegistry registry) {
+    int port = TestSocketUtils.findAvailableTcpPort();
+    registry.add("server.port", () -> port);
     registry.add("management.server.port", () -> 0);
     registry.add("spring.datasource.url", () -> "jdbc:h2:mem:demo-offline;DB_CLOSE_DELAY=-1");
   }
