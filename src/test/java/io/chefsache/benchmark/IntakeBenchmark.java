@@ -47,6 +47,7 @@ class IntakeBenchmark {
   private static final int SENDERS = 8;
   private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
   private static final int OPENINGS = Integer.getInteger("benchmark.openings", 400);
+  private static final int TRIAGED = Integer.getInteger("benchmark.triaged", 200);
   private static final int BURST = Integer.getInteger("benchmark.burst", 2_000);
   private static final int NAIVE = Integer.getInteger("benchmark.naive", 300);
 
@@ -57,6 +58,8 @@ class IntakeBenchmark {
 
   private static final String OPEN_INTAKE = "open incidents: intake (HTTP)";
   private static final String OPEN_RAW = "open incidents: raw engine (Java API)";
+  private static final String TRIAGED_INTAKE = "open and triage: intake (HTTP)";
+  private static final String TRIAGED_RAW = "open and triage: raw engine (Java API)";
   private static final String BURST_INTAKE = "burst on one thread: intake (HTTP)";
   private static final String BURST_WRK = "burst on one thread: intake (HTTP, wrk)";
   private static final String BURST_NAIVE = "burst on one thread: correlate per mention";
@@ -101,12 +104,15 @@ class IntakeBenchmark {
       try (var sender = new PresignedSender(baseUri, ReplayCommand.DEMO_SECRET, SENDERS)) {
         var scenarios = new Scenarios(app, baseUri, sender);
         scenarios.openings(200, true);
+        scenarios.openingsTriaged(100, true);
         scenarios.burst(1_000);
         scenarios.naive(100);
 
         Map<String, List<Rate>> rounds = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
           scenarios.openings(OPENINGS, round % 2 == 0).forEach(
+              (scenario, rate) -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate));
+          scenarios.openingsTriaged(TRIAGED, round % 2 == 0).forEach(
               (scenario, rate) -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate));
           rounds.computeIfAbsent(BURST_INTAKE, s -> new ArrayList<>()).add(scenarios.burst(BURST));
           if (WRK) {
@@ -155,7 +161,7 @@ class IntakeBenchmark {
       jobExecutor.shutdown();
       for (boolean intake : intakeFirst ? List.of(true, false) : List.of(false, true)) {
         if (intake) {
-          Rate rate = measure(count, i -> sender.send(signed.get(i)) == 202);
+          Rate rate = measure(count, i -> sender.send(signed.get(i)) == 202, () -> { });
           long stored = jdbc.queryForObject("select count(*) from incident where incident_key like ?", Long.class,
               "facebook:open-" + run + "-%");
           rates.put(OPEN_INTAKE, rate.withLost(count - stored));
@@ -164,7 +170,7 @@ class IntakeBenchmark {
             incidents.open(new FirstMention("raw-" + i, "facebook", "raw-" + run + "-" + i, "@b", TEXT, null),
                 figures(1));
             return true;
-          }));
+          }, () -> { }));
         }
       }
       jobExecutor.start();
@@ -172,11 +178,40 @@ class IntakeBenchmark {
       return Map.of(OPEN_INTAKE, rates.get(OPEN_INTAKE), OPEN_RAW, rates.get(OPEN_RAW));
     }
 
+    /**
+     * Opens {@code count} incidents through the intake and as many through the Java API with the job
+     * executor running; each row's clock stops when the job executor has worked off everything the
+     * openings caused (triage, first tasks, notifications): what a node sustains while new threads keep
+     * coming.
+     */
+    Map<String, Rate> openingsTriaged(int count, boolean intakeFirst) throws Exception {
+      String run = runId();
+      var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention("tri-" + run + "-" + i,
+          "tri-" + run + "-" + i)).toList());
+      Map<String, Rate> rates = new LinkedHashMap<>();
+      for (boolean intake : intakeFirst ? List.of(true, false) : List.of(false, true)) {
+        if (intake) {
+          rates.put(TRIAGED_INTAKE, measure(count, i -> sender.send(signed.get(i)) == 202, this::drain));
+        } else {
+          rates.put(TRIAGED_RAW, measure(count, i -> {
+            incidents.open(new FirstMention("rawtri-" + i, "facebook", "rawtri-" + run + "-" + i, "@b", TEXT, null),
+                figures(1));
+            return true;
+          }, this::drain));
+        }
+      }
+      long triaged = jdbc.queryForObject("select count(*) from incident i join incident_level l"
+          + " on l.process_instance_id = i.process_instance_id where i.incident_key like ?", Long.class,
+          "facebook:tri-" + run + "-%");
+      return Map.of(TRIAGED_INTAKE, rates.get(TRIAGED_INTAKE).withLost(count - triaged), TRIAGED_RAW,
+          rates.get(TRIAGED_RAW));
+    }
+
     /** {@code count} mentions of one new thread from 8 senders in this JVM, the job executor running. */
     Rate burst(int count) throws Exception {
       String thread = "burst-" + runId();
       var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention(thread, thread + "-" + i)).toList());
-      Rate rate = measure(count, i -> sender.send(signed.get(i)) == 202);
+      Rate rate = measure(count, i -> sender.send(signed.get(i)) == 202, () -> { });
       return settled(thread, count, rate);
     }
 
@@ -243,7 +278,7 @@ class IntakeBenchmark {
             Thread.onSpinWait();
           }
         }
-      });
+      }, () -> { });
       drain();
       return rate.withNote("retried until success, %.1f attempts per message".formatted(
           attempts.get() / (double) count));
@@ -253,7 +288,7 @@ class IntakeBenchmark {
     private void drain() throws InterruptedException {
       long deadline = System.currentTimeMillis() + 600_000;
       while (management.createJobQuery().executable().count() > 0 && System.currentTimeMillis() < deadline) {
-        Thread.sleep(200);
+        Thread.sleep(50);
       }
     }
   }
@@ -262,8 +297,15 @@ class IntakeBenchmark {
     boolean call(int index) throws Exception;
   }
 
-  /** Runs {@code count} calls from {@link #SENDERS} threads, each taking the next call when its last one is done. */
-  private static Rate measure(int count, Call call) throws Exception {
+  private interface Settle {
+    void await() throws Exception;
+  }
+
+  /**
+   * Runs {@code count} calls from {@link #SENDERS} threads, each taking the next call when its last one is
+   * done; the clock stops when {@code settle} returns after the last call.
+   */
+  private static Rate measure(int count, Call call, Settle settle) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
     long[] latencies = new long[count];
     AtomicInteger next = new AtomicInteger();
@@ -286,6 +328,7 @@ class IntakeBenchmark {
     for (Future<?> sender : senders) {
       sender.get();
     }
+    settle.await();
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuMicros = (CPU.getProcessCpuTime() - cpuStart) / 1_000 / count;
     pool.shutdown();
@@ -331,8 +374,9 @@ class IntakeBenchmark {
     out.append("CPU ms: CPU time of the benchmark's JVM (application and sender) per call, on all cores\n");
     out.append(WRK ? "" : "wrk is not installed (apt-get install wrk): no burst from another process\n");
     results.forEach((database, rates) -> {
-      out.append(String.format("%s: opening %.2f x raw engine; burst %.1f x correlate-per-mention", database,
-          rates.get(OPEN_INTAKE).perSecond() / rates.get(OPEN_RAW).perSecond(),
+      out.append(String.format("%s: opening %.2f x raw engine (%.2f x with triage); burst %.1f x correlate-per-mention",
+          database, rates.get(OPEN_INTAKE).perSecond() / rates.get(OPEN_RAW).perSecond(),
+          rates.get(TRIAGED_INTAKE).perSecond() / rates.get(TRIAGED_RAW).perSecond(),
           rates.get(BURST_INTAKE).perSecond() / rates.get(BURST_NAIVE).perSecond()));
       if (rates.containsKey(BURST_WRK)) {
         out.append(String.format(" (%.1f x with wrk)", rates.get(BURST_WRK).perSecond()
