@@ -103,16 +103,16 @@ class IntakeBenchmark {
       URI baseUri = URI.create("http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort());
       try (var sender = new PresignedSender(baseUri, ReplayCommand.DEMO_SECRET, SENDERS)) {
         var scenarios = new Scenarios(app, baseUri, sender);
-        scenarios.openings(200, true);
-        scenarios.openingsTriaged(100, true);
+        scenarios.openings(200, true, false);
+        scenarios.openings(100, true, true);
         scenarios.burst(1_000);
         scenarios.naive(100);
 
         Map<String, List<Rate>> rounds = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
-          scenarios.openings(OPENINGS, round % 2 == 0).forEach(
+          scenarios.openings(OPENINGS, round % 2 == 0, false).forEach(
               (scenario, rate) -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate));
-          scenarios.openingsTriaged(TRIAGED, round % 2 == 0).forEach(
+          scenarios.openings(TRIAGED, round % 2 == 0, true).forEach(
               (scenario, rate) -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate));
           rounds.computeIfAbsent(BURST_INTAKE, s -> new ArrayList<>()).add(scenarios.burst(BURST));
           if (WRK) {
@@ -150,68 +150,48 @@ class IntakeBenchmark {
     }
 
     /**
-     * Opens {@code count} incidents through the intake and as many through the Java API, the job
-     * executor paused for both (so both rows compare the synchronous paths; triage runs afterwards).
+     * Opens {@code count} incidents through the intake and as many through the Java API. Without
+     * {@code triage}, the job executor is paused for both rows, so they compare the synchronous paths
+     * (triage runs afterwards). With it, the job executor runs and each row's clock stops when it has
+     * worked off everything the openings caused (triage, first tasks, notifications): what a node
+     * sustains while new threads keep coming.
      */
-    Map<String, Rate> openings(int count, boolean intakeFirst) throws Exception {
-      String run = runId();
-      var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention("open-" + run + "-" + i,
-          "open-" + run + "-" + i)).toList());
+    Map<String, Rate> openings(int count, boolean intakeFirst, boolean triage) throws Exception {
+      String prefix = (triage ? "tri-" : "open-") + runId() + "-";
+      var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention(prefix + i, prefix + i)).toList());
+      WrkSender.Completion settle = triage ? this::drain : () -> { };
+      String intakeRow = triage ? TRIAGED_INTAKE : OPEN_INTAKE;
+      String rawRow = triage ? TRIAGED_RAW : OPEN_RAW;
       Map<String, Rate> rates = new LinkedHashMap<>();
-      jobExecutor.shutdown();
+      if (!triage) {
+        jobExecutor.shutdown();
+      }
       for (boolean intake : intakeFirst ? List.of(true, false) : List.of(false, true)) {
         if (intake) {
-          Rate rate = measure(count, i -> sender.send(signed.get(i)) == 202, () -> { });
-          long stored = jdbc.queryForObject("select count(*) from incident where incident_key like ?", Long.class,
-              "facebook:open-" + run + "-%");
-          rates.put(OPEN_INTAKE, rate.withLost(count - stored));
+          rates.put(intakeRow, measure(count, i -> sender.send(signed.get(i)) == 202, settle));
         } else {
-          rates.put(OPEN_RAW, measure(count, i -> {
-            incidents.open(new FirstMention("raw-" + i, "facebook", "raw-" + run + "-" + i, "@b", TEXT, null),
-                figures(1));
+          rates.put(rawRow, measure(count, i -> {
+            incidents.open(new FirstMention("raw-" + i, "facebook", "raw-" + prefix + i, "@b", TEXT, null), figures(1));
             return true;
-          }, () -> { }));
+          }, settle));
         }
       }
-      jobExecutor.start();
-      drain();
-      return Map.of(OPEN_INTAKE, rates.get(OPEN_INTAKE), OPEN_RAW, rates.get(OPEN_RAW));
-    }
-
-    /**
-     * Opens {@code count} incidents through the intake and as many through the Java API with the job
-     * executor running; each row's clock stops when the job executor has worked off everything the
-     * openings caused (triage, first tasks, notifications): what a node sustains while new threads keep
-     * coming.
-     */
-    Map<String, Rate> openingsTriaged(int count, boolean intakeFirst) throws Exception {
-      String run = runId();
-      var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention("tri-" + run + "-" + i,
-          "tri-" + run + "-" + i)).toList());
-      Map<String, Rate> rates = new LinkedHashMap<>();
-      for (boolean intake : intakeFirst ? List.of(true, false) : List.of(false, true)) {
-        if (intake) {
-          rates.put(TRIAGED_INTAKE, measure(count, i -> sender.send(signed.get(i)) == 202, this::drain));
-        } else {
-          rates.put(TRIAGED_RAW, measure(count, i -> {
-            incidents.open(new FirstMention("rawtri-" + i, "facebook", "rawtri-" + run + "-" + i, "@b", TEXT, null),
-                figures(1));
-            return true;
-          }, this::drain));
-        }
+      if (!triage) {
+        jobExecutor.start();
+        drain();
       }
-      long triaged = jdbc.queryForObject("select count(*) from incident i join incident_level l"
-          + " on l.process_instance_id = i.process_instance_id where i.incident_key like ?", Long.class,
-          "facebook:tri-" + run + "-%");
-      return Map.of(TRIAGED_INTAKE, rates.get(TRIAGED_INTAKE).withLost(count - triaged), TRIAGED_RAW,
-          rates.get(TRIAGED_RAW));
+      long done = jdbc.queryForObject(triage
+          ? "select count(*) from incident i join incident_level l on l.process_instance_id = i.process_instance_id"
+              + " where i.incident_key like ?"
+          : "select count(*) from incident where incident_key like ?", Long.class, "facebook:" + prefix + "%");
+      return Map.of(intakeRow, rates.get(intakeRow).withLost(count - done), rawRow, rates.get(rawRow));
     }
 
     /** {@code count} mentions of one new thread from 8 senders in this JVM, the job executor running. */
     Rate burst(int count) throws Exception {
       String thread = "burst-" + runId();
       var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention(thread, thread + "-" + i)).toList());
-      Rate rate = measure(count, i -> sender.send(signed.get(i)) == 202, () -> { });
+      Rate rate = measure(count, i -> sender.send(signed.get(i)) == 202);
       return settled(thread, count, rate);
     }
 
@@ -278,7 +258,7 @@ class IntakeBenchmark {
             Thread.onSpinWait();
           }
         }
-      }, () -> { });
+      });
       drain();
       return rate.withNote("retried until success, %.1f attempts per message".formatted(
           attempts.get() / (double) count));
@@ -297,15 +277,16 @@ class IntakeBenchmark {
     boolean call(int index) throws Exception;
   }
 
-  private interface Settle {
-    void await() throws Exception;
-  }
-
   /**
    * Runs {@code count} calls from {@link #SENDERS} threads, each taking the next call when its last one is
-   * done; the clock stops when {@code settle} returns after the last call.
+   * done; the clock stops with the last call.
    */
-  private static Rate measure(int count, Call call, Settle settle) throws Exception {
+  private static Rate measure(int count, Call call) throws Exception {
+    return measure(count, call, () -> { });
+  }
+
+  /** As {@link #measure(int, Call)}, the clock stopping when {@code settle} returns after the last call. */
+  private static Rate measure(int count, Call call, WrkSender.Completion settle) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
     long[] latencies = new long[count];
     AtomicInteger next = new AtomicInteger();
