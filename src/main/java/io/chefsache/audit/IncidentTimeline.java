@@ -3,6 +3,7 @@ package io.chefsache.audit;
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.notify.OutboundAction;
 import io.chefsache.notify.OutboundActions;
+import io.chefsache.security.SystemUser;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -75,9 +76,9 @@ public class IncidentTimeline {
     List<Mention> mentions = mentions(incidentKey);
     List<TimelineEntry> entries = new ArrayList<>();
     Map<String, List<HistoricVariableUpdate>> updates = new HashMap<>();
+    Optional<String> openingDelivery = openingDelivery(incidentKey);
     for (HistoricProcessInstance incident : incidents) {
-      entries.add(new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED,
-          openedBy(incident.getId()), "Incident opened", Map.of("processInstanceId", incident.getId())));
+      entries.add(opened(incident, incident == incidents.get(0) ? openingDelivery : Optional.empty()));
       decisions(incident.getId(), entries);
       levelChanges(variableUpdates(incident.getId(), updates), entries);
       if (incident.getEndTime() != null) {
@@ -108,11 +109,30 @@ public class IncidentTimeline {
         .orderByHistoricActivityInstanceStartTime().asc().list();
   }
 
-  /** Who started the incident's process, as the engine's user operation log names it. */
-  private String openedBy(String processInstanceId) {
-    return history.createUserOperationLogQuery().processInstanceId(processInstanceId)
+  /**
+   * Who opened the incident. The intake starts the first process of a thread without an engine
+   * authentication and keeps the webhook delivery of that first mention; every other start (a
+   * closed incident opened again by new activity, a person in Cockpit or over REST) is in the
+   * engine's user operation log.
+   */
+  private TimelineEntry opened(HistoricProcessInstance incident, Optional<String> webhookId) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("processInstanceId", incident.getId());
+    String actor = history.createUserOperationLogQuery().processInstanceId(incident.getId())
         .operationType(UserOperationLogEntry.OPERATION_TYPE_CREATE).entityType(EntityTypes.PROCESS_INSTANCE).list()
-        .stream().map(UserOperationLogEntry::getUserId).findFirst().orElse(CHEFSACHE);
+        .stream().map(UserOperationLogEntry::getUserId).findFirst().orElse(null);
+    if (actor == null && webhookId.isPresent()) {
+      actor = SystemUser.INTAKE;
+      details.put("webhookId", webhookId.get());
+    }
+    return new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED,
+        actor == null ? CHEFSACHE : actor, "Incident opened", details);
+  }
+
+  /** The webhook delivery of the incident's first stored mention, if the intake opened it. */
+  private Optional<String> openingDelivery(String incidentKey) {
+    return jdbc.queryForList("select webhook_id from mention where incident_key = ? order by seq limit 1",
+        String.class, incidentKey).stream().findFirst();
   }
 
   private List<Mention> mentions(String incidentKey) {

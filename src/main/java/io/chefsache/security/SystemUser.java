@@ -6,9 +6,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
 
 /**
- * Engine work that Chefsache does on its own behalf (the webhook intake, re-triage) runs as a
- * technical user, so the engine's user operation log names who acted. The user belongs to the admin
- * group and exists only as an authentication, not as a login.
+ * Engine work that Chefsache does on its own behalf after the fact (re-triage, opening a closed
+ * incident again) runs as a technical user, so the engine's user operation log names who acted. The
+ * user belongs to the admin group and exists only as an authentication, not as a login. The intake
+ * opens new incidents without it and keeps the webhook delivery that did in its own rows.
  */
 @Component
 public class SystemUser {
