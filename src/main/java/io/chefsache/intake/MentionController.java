@@ -16,7 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -60,13 +59,12 @@ class MentionController {
               content = @Content(mediaType = "application/problem+json"))})
   @PostMapping(path = "/api/mentions", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<MentionIntake.Acceptance> receive(HttpServletRequest request,
-      @Parameter(hidden = true) @RequestHeader(name = "webhook-id", required = false) String webhookId,
-      @Parameter(hidden = true) @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
-      @Parameter(hidden = true) @RequestHeader(name = "webhook-signature", required = false) String signature)
-      throws IOException {
+  ResponseEntity<MentionIntake.Acceptance> receive(HttpServletRequest request) throws IOException {
     byte[] body = readBody(request);
-    verifier.verify(body, webhookId, timestamp, signature);
+    // read from the request, not as @RequestHeader arguments: Spring converts each of those through a
+    // cache keyed by the parameter's annotations, compared reflectively on every request
+    String webhookId = request.getHeader("webhook-id");
+    verifier.verify(body, webhookId, request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"));
     if (webhookId.length() > 255) {
       throw new InvalidMentionException(List.of(
           new InvalidMentionException.FieldProblem("webhook-id", "must be at most 255 characters")));
