@@ -57,6 +57,7 @@ class IntakeBenchmark {
   private static final String TEXT = "Wann kommt meine Bestellung?";
 
   private static final String OPEN_INTAKE = "open incidents: intake (HTTP)";
+  private static final String OPEN_WRK = "open incidents: intake (HTTP, wrk)";
   private static final String OPEN_RAW = "open incidents: raw engine (Java API)";
   private static final String TRIAGED_INTAKE = "open and triage: intake (HTTP)";
   private static final String TRIAGED_RAW = "open and triage: raw engine (Java API)";
@@ -158,6 +159,7 @@ class IntakeBenchmark {
      */
     Map<String, Rate> openings(int count, boolean intakeFirst, boolean triage) throws Exception {
       String prefix = (triage ? "tri-" : "open-") + runId() + "-";
+      String wrkPrefix = "wrk" + prefix;
       var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention(prefix + i, prefix + i)).toList());
       WrkSender.Completion settle = triage ? this::drain : () -> { };
       String intakeRow = triage ? TRIAGED_INTAKE : OPEN_INTAKE;
@@ -169,6 +171,10 @@ class IntakeBenchmark {
       for (boolean intake : intakeFirst ? List.of(true, false) : List.of(false, true)) {
         if (intake) {
           rates.put(intakeRow, measure(count, i -> sender.send(signed.get(i)) == 202, settle));
+          if (!triage && WRK) {
+            rates.put(OPEN_WRK, fromWrk(sender.sign(IntStream.range(0, count)
+                .mapToObj(i -> mention(wrkPrefix + i, wrkPrefix + i)).toList()), "facebook:" + wrkPrefix + "%"));
+          }
         } else {
           rates.put(rawRow, measure(count, i -> {
             incidents.open(new FirstMention("raw-" + i, "facebook", "raw-" + prefix + i, "@b", TEXT, null), figures(1));
@@ -184,7 +190,10 @@ class IntakeBenchmark {
           ? "select count(*) from incident i join incident_level l on l.process_instance_id = i.process_instance_id"
               + " where i.incident_key like ?"
           : "select count(*) from incident where incident_key like ?", Long.class, "facebook:" + prefix + "%");
-      return Map.of(intakeRow, rates.get(intakeRow).withLost(count - done), rawRow, rates.get(rawRow));
+      rates.put(intakeRow, rates.get(intakeRow).withLost(count - done));
+      rates.computeIfPresent(OPEN_WRK, (row, rate) -> rate.withLost(count - jdbc.queryForObject(
+          "select count(*) from incident where incident_key like ?", Long.class, "facebook:" + wrkPrefix + "%")));
+      return rates;
     }
 
     /** {@code count} mentions of one new thread from 8 senders in this JVM, the job executor running. */
@@ -195,29 +204,35 @@ class IntakeBenchmark {
       return settled(thread, count, rate);
     }
 
-    /**
-     * The same burst from wrk, 8 connections from another process. The rate is taken from the
-     * database: the first and the last of the mentions stored.
-     */
+    /** The same burst from wrk, 8 connections from another process. */
     Rate burstFromWrk(int count) throws Exception {
       String thread = "wrk-" + runId();
-      String key = "facebook:" + thread;
       var signed = sender.sign(IntStream.range(0, count).mapToObj(i -> mention(thread, thread + "-" + i)).toList());
+      return settled(thread, count, fromWrk(signed, "facebook:" + thread));
+    }
+
+    /**
+     * Sends {@code signed} from wrk and waits until all of them are stored under incidents whose key
+     * is like {@code keyPattern}. The rate is taken from the database: the first and the last of the
+     * mentions stored.
+     */
+    private Rate fromWrk(List<PresignedSender.Signed> signed, String keyPattern) throws Exception {
+      int count = signed.size();
       long cpuStart = CPU.getProcessCpuTime();
       long[] cpuEnd = new long[1];
       var result = WrkSender.send(baseUri, signed, SENDERS, () -> {
         long deadline = System.currentTimeMillis() + 300_000;
-        while (stored(key) < count && System.currentTimeMillis() < deadline) {
+        while (stored(keyPattern) < count && System.currentTimeMillis() < deadline) {
           Thread.sleep(20);
         }
         cpuEnd[0] = CPU.getProcessCpuTime();
       });
-      double seconds = jdbc.queryForObject("select min(received_at), max(received_at) from mention where incident_key = ?",
+      double seconds = jdbc.queryForObject(
+          "select min(received_at), max(received_at) from mention where incident_key like ?",
           (rs, row) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()).toNanos() / 1e9,
-          key);
-      Rate rate = new Rate((count - 1) / seconds, result.p50Micros(), result.p99Micros(),
+          keyPattern);
+      return new Rate((count - 1) / seconds, result.p50Micros(), result.p99Micros(),
           (cpuEnd[0] - cpuStart) / 1_000 / count, result.failed(), "CPU ms without the sender");
-      return settled(thread, count, rate);
     }
 
     /** Counts what was lost and waits until the incident's process counts every mention. */
@@ -238,8 +253,8 @@ class IntakeBenchmark {
           .formatted(counted, count, catchUp));
     }
 
-    private long stored(String incidentKey) {
-      return jdbc.queryForObject("select count(*) from mention where incident_key = ?", Long.class, incidentKey);
+    private long stored(String keyPattern) {
+      return jdbc.queryForObject("select count(*) from mention where incident_key like ?", Long.class, keyPattern);
     }
 
     /** Correlates one message per mention to one waiting instance from 8 threads, retrying each conflict. */
@@ -355,8 +370,12 @@ class IntakeBenchmark {
     out.append("CPU ms: CPU time of the benchmark's JVM (application and sender) per call, on all cores\n");
     out.append(WRK ? "" : "wrk is not installed (apt-get install wrk): no burst from another process\n");
     results.forEach((database, rates) -> {
-      out.append(String.format("%s: opening %.2f x raw engine (%.2f x with triage); burst %.1f x correlate-per-mention",
-          database, rates.get(OPEN_INTAKE).perSecond() / rates.get(OPEN_RAW).perSecond(),
+      out.append(String.format("%s: opening %.2f x raw engine", database,
+          rates.get(OPEN_INTAKE).perSecond() / rates.get(OPEN_RAW).perSecond()));
+      if (rates.containsKey(OPEN_WRK)) {
+        out.append(String.format(" (%.2f x with wrk)", rates.get(OPEN_WRK).perSecond() / rates.get(OPEN_RAW).perSecond()));
+      }
+      out.append(String.format(" (%.2f x with triage); burst %.1f x correlate-per-mention",
           rates.get(TRIAGED_INTAKE).perSecond() / rates.get(TRIAGED_RAW).perSecond(),
           rates.get(BURST_INTAKE).perSecond() / rates.get(BURST_NAIVE).perSecond()));
       if (rates.containsKey(BURST_WRK)) {
