@@ -368,7 +368,7 @@ class IntakeBenchmark {
         "%-42s %-11s %10.0f %8.1f %8.1f %8.2f %6d  %s%n", scenario, database, rate.perSecond(),
         rate.p50Micros() / 1000.0, rate.p99Micros() / 1000.0, rate.cpuMicros() / 1000.0, rate.lost(), rate.note()))));
     out.append("CPU ms: CPU time of the benchmark's JVM (application and sender) per call, on all cores\n");
-    out.append(WRK ? "" : "wrk is not installed (apt-get install wrk): no burst from another process\n");
+    out.append(WRK ? "" : "wrk is not installed (apt-get install wrk): no openings or burst from another process\n");
     results.forEach((database, rates) -> {
       out.append(String.format("%s: opening %.2f x raw engine", database,
           rates.get(OPEN_INTAKE).perSecond() / rates.get(OPEN_RAW).perSecond()));
