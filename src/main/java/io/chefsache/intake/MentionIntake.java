@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The process starts without an engine authentication: the signature has already proven the
  * sender, and the engine's authorization check of a technical admin user could never fail, yet it
- * cost a sixth of an opening. The audit timeline names the intake and the webhook delivery that
+ * took a tenth of an opening's CPU. The audit timeline names the intake and the webhook delivery that
  * opened the incident from the intake's own rows.
  */
 @Service
