@@ -11,7 +11,8 @@ local requests = {}
 local sent = 0
 local answered = 0
 -- wrk asks every connection for a next request; once all mentions are sent, a GET the intake
--- refuses at once (405) keeps the connections busy without storing anything
+-- refuses (405), sent only every half second so that it takes no CPU from the mentions still
+-- being answered, keeps the connections busy without storing anything
 local filler
 local verifying
 
@@ -30,6 +31,13 @@ function init(args)
   filler = wrk.format("GET", "/api/mentions")
   -- wrk calls request() of its first thread once before sending anything, to check the script
   verifying = index == 0
+end
+
+function delay()
+  if sent < #requests then
+    return 0
+  end
+  return 500
 end
 
 function request()
