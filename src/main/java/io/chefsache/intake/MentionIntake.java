@@ -1,5 +1,7 @@
 package io.chefsache.intake;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.NoArgGenerator;
 import io.chefsache.escalation.FirstMention;
 import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
@@ -7,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ class MentionIntake {
 
   private static final int ATTEMPTS = 5;
   private static final Duration OPENING_WAIT = Duration.ofSeconds(10);
+  /** Mention ids are UUIDv7: time-ordered, so the unique index on them grows at one end. */
+  private static final NoArgGenerator MENTION_IDS = Generators.timeBasedEpochGenerator();
 
   record Acceptance(String mentionId, String incidentKey, String processInstanceId, Integer level,
       boolean duplicate) {
@@ -111,7 +114,7 @@ class MentionIntake {
         throw new OpeningInProgress(other);
       }
     }
-    var mention = new MentionStore.Mention(UUID.randomUUID().toString(), webhookId, request.platform(),
+    var mention = new MentionStore.Mention(MENTION_IDS.generate().toString(), webhookId, request.platform(),
         request.externalId(), key, request.author(), request.text(), request.url(), createdAt, now,
         request.sentiment(), request.topicList(), sha256);
     if (incident.isPresent()) {
