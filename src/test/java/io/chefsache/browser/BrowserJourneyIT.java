@@ -67,9 +67,9 @@ class BrowserJourneyIT {
       mia.click(filter("Crew queue"));
       mia.click(taskInList(task));
       mia.screenshot("1-crew-task");
-      mia.click(By.cssSelector("button.claim"));
+      mia.claim();
       mia.click(mia.formField("crewDecision-0"));
-      mia.await(mia.formField("replyText")).sendKeys(reply);
+      mia.type(mia.formField("replyText"), reply);
       mia.screenshot("1-crew-form-filled");
       mia.click(completeButton());
 
@@ -95,8 +95,8 @@ class BrowserJourneyIT {
       jonas.logIntoTasklist("jonas");
       jonas.click(filter("Crew queue"));
       jonas.click(taskInList(propose));
-      jonas.click(By.cssSelector("button.claim"));
-      jonas.await(jonas.formField("proposedReply")).sendKeys(proposal);
+      jonas.claim();
+      jonas.type(jonas.formField("proposedReply"), proposal);
       jonas.screenshot("2-crew-proposal");
       jonas.click(completeButton());
     }
@@ -109,10 +109,10 @@ class BrowserJourneyIT {
           + decide.getId() + "']]//span[contains(@class,'due-date')]")).getText()).startsWith("Due");
       sabine.screenshot("2-management-filter-with-due-date");
       sabine.click(taskInList(decide));
-      sabine.click(By.cssSelector("button.claim"));
+      sabine.claim();
       assertThat(sabine.await(sabine.formField("proposedReply")).getAttribute("value")).isEqualTo(proposal);
       sabine.click(sabine.formField("managementDecision-0"));
-      sabine.await(sabine.formField("decisionReason")).sendKeys("Fakten geprüft");
+      sabine.type(sabine.formField("decisionReason"), "Fakten geprüft");
       sabine.screenshot("2-management-decision");
       sabine.click(completeButton());
 

@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -54,6 +55,7 @@ public class Chromium implements AutoCloseable {
         "--disable-quic", "--window-size=1600,2400", "--user-data-dir=" + profile);
     driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class);
     base = "http://localhost:" + port;
   }
 
@@ -74,6 +76,31 @@ public class Chromium implements AutoCloseable {
     WebElement element = wait.until(ExpectedConditions.elementToBeClickable(what));
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
     wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  /**
+   * Claims the task on screen and waits until Tasklist has shown it as claimed: it renders the form
+   * again then, and what was typed into the first rendering is gone.
+   */
+  public void claim() {
+    By claim = By.cssSelector("button.claim");
+    click(claim);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+  }
+
+  /** Types {@code text} into a field and waits until the field holds it (typing again into a new rendering). */
+  public void type(By field, String text) {
+    wait.until(page -> {
+      WebElement element = page.findElement(field);
+      if (!element.isDisplayed() || !element.isEnabled()) {
+        return false;
+      }
+      if (!text.equals(element.getAttribute("value"))) {
+        element.clear();
+        element.sendKeys(text);
+      }
+      return text.equals(element.getAttribute("value"));
+    });
   }
 
   public void awaitText(By where, String text) {
