@@ -43,11 +43,11 @@ import org.springframework.test.util.TestSocketUtils;
  * figures and asserts nothing. Run: {@code mvn -B verify -Pbenchmark}.
  *
  * <p>The scenarios first run as a warm-up, again and again until the JIT compiler has little left to
- * do (its compile time below {@link #WARM_JIT_SHARE} of the CPU a pass takes) or {@link #WARM_UP_LIMIT}
- * has passed: on two slow cores C2 keeps compiling H2, the engine, Tomcat and Spring for minutes, and
- * it compiled more for the intake (more code on its path) than for the raw engine. Then every scenario
- * runs {@link #ROUNDS} times; the figure shown is the median round, with the JIT's compile time per
- * call beside it. The intake and the raw engine take turns at going first.
+ * do (its threads take less than {@link #WARM_JIT_SHARE} of the CPU a pass takes) or {@link
+ * #WARM_UP_LIMIT} has passed: on two slow cores C2 keeps compiling H2, the engine, Tomcat and Spring
+ * for minutes, and it compiled more for the intake (more code on its path) than for the raw engine.
+ * Then every scenario runs {@link #ROUNDS} times; the figure shown is the median round, with the
+ * compiler threads' CPU per call beside it. The intake and the raw engine take turns at going first.
  */
 class IntakeBenchmark {
 
@@ -113,7 +113,7 @@ class IntakeBenchmark {
               ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             }
           } catch (NoSuchFileException ended) {
-            // a compiler thread that ended meanwhile: its time is gone from both readings
+            // a compiler thread the JVM stopped meanwhile (it stops idle ones): its time is missing here
           }
         }
       }
