@@ -6,12 +6,9 @@ import io.chefsache.security.SystemUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -30,16 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * process has ended opens again.
  *
  * <p>Each round looks only at the incidents this node's intake stored mentions for since the last
- * round, so its cost follows the new activity, not the number of recent incidents. Every few seconds
- * a sweep looks at all incidents with mentions in the activity window: it finds what a node stored
- * but did not report (it stopped, or its report failed). Several nodes may do this at once: a
- * conditional update of {@code reported_count} in the same transaction as the message decides which
- * one reports.
- *
- * <p>An incident this node re-triaged less than {@code retriage-spacing} ago waits for a later round:
- * the first mention after a quiet spell is handed over within a round, a burst once a second instead
- * of four times (each re-triage computes the figures from all of the incident's mentions and runs
- * the triage decision). Only the scheduler's one thread runs the rounds.
+ * round, so its cost follows the new activity, not the number of recent incidents. Every few
+ * seconds a sweep looks at all incidents with mentions in the activity window: it finds what a node
+ * stored but did not report (it stopped, or its report failed). Several nodes may do this at once:
+ * a conditional update of {@code reported_count} in the same transaction as the message decides
+ * which one reports.
  */
 @Component
 class IncidentActivityReporter {
@@ -54,7 +46,6 @@ class IncidentActivityReporter {
   private final IntakeProperties properties;
   private final Clock clock;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
-  private final Map<String, Instant> lastReported = new HashMap<>();
   private Instant nextSweep = Instant.MIN;
 
   IncidentActivityReporter(MentionStore store, IncidentProcess incidents, RuntimeService runtimeService,
@@ -81,49 +72,28 @@ class IncidentActivityReporter {
     for (Iterator<String> noted = pending.iterator(); noted.hasNext(); noted.remove()) {
       keys.add(noted.next());
     }
-    deferRecentlyReported(keys, now);
-    Map<String, MentionStore.Activity> activities = new LinkedHashMap<>();
+    List<MentionStore.Activity> activities;
     try {
-      store.unreportedActivity(keys).forEach(activity -> activities.put(activity.incidentKey(), activity));
       if (!now.isBefore(nextSweep)) {
-        for (var activity : store.unreportedActivitySince(now.minus(properties.activityWindow()))) {
-          if (lastReported.containsKey(activity.incidentKey())) {
-            pending.add(activity.incidentKey());
-          } else {
-            activities.putIfAbsent(activity.incidentKey(), activity);
-          }
-        }
+        keys.addAll(store.incidentsWithMentionsSince(now.minus(properties.activityWindow())));
         nextSweep = now.plus(properties.sweepInterval());
       }
+      activities = store.unreportedActivity(keys);
     } catch (DataAccessException unavailable) {
       pending.addAll(keys);
       LOG.warn("Re-triage paused, database unavailable: {}", unavailable.getMessage());
       return;
     }
     List<String> postponed = new ArrayList<>();
-    for (MentionStore.Activity activity : activities.values()) {
+    for (MentionStore.Activity activity : activities) {
       try {
         transaction.executeWithoutResult(status -> report(activity));
-        lastReported.put(activity.incidentKey(), now);
       } catch (DataAccessException | ProcessEngineException busy) {
         postponed.add(activity.incidentKey());
         LOG.debug("Re-triage of {} postponed to the next round: {}", activity.incidentKey(), busy.getMessage());
       }
     }
     pending.addAll(postponed);
-  }
-
-  /** Moves the incidents re-triaged less than the spacing ago from {@code keys} back to the pending ones. */
-  private void deferRecentlyReported(Set<String> keys, Instant now) {
-    Instant spacedSince = now.minus(properties.retriageSpacing());
-    lastReported.values().removeIf(reported -> !reported.isAfter(spacedSince));
-    for (Iterator<String> key = keys.iterator(); key.hasNext(); ) {
-      String incidentKey = key.next();
-      if (lastReported.containsKey(incidentKey)) {
-        pending.add(incidentKey);
-        key.remove();
-      }
-    }
   }
 
   private void report(MentionStore.Activity activity) {

@@ -14,8 +14,6 @@ import org.springframework.validation.annotation.Validated;
  * @param webhookSecrets Standard Webhooks secrets ({@code whsec_…}); several during a rotation
  * @param maxBodyBytes largest accepted request body
  * @param retriageInterval how often new activity is handed to the incidents' processes
- * @param retriageSpacing the least time between two re-triages of one incident by this node: during a
- *     burst, each re-triage then carries a second's mentions instead of a quarter's
  * @param activityWindow how far back the re-triage's sweep looks for incidents with new mentions
  * @param sweepInterval how often the re-triage looks at every incident with mentions in the activity
  *     window, not only at those this node stored mentions for
@@ -27,7 +25,6 @@ record IntakeProperties(
     List<@Pattern(regexp = "whsec_[A-Za-z0-9+/=]{16,}", message = "must look like whsec_<base64>") String> webhookSecrets,
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue("250ms") Duration retriageInterval,
-    @DefaultValue("1s") Duration retriageSpacing,
     @DefaultValue("2m") Duration activityWindow,
     @DefaultValue("5s") Duration sweepInterval) {
 }

@@ -126,13 +126,9 @@ class MentionStore {
         mention.topics().stream().sorted().distinct().toList(), mention.topics().contains("press"));
   }
 
-  /**
-   * The incidents that received mentions since {@code since} and have mentions their process has not
-   * been told about: one query however many incidents the sweep looks at. (Written with IN, not as a
-   * join: H2 reorders such a join into a scan of every incident with all of its mentions.)
-   */
-  List<Activity> unreportedActivitySince(Instant since) {
-    return unreported("incident_key in (select incident_key from mention where received_at >= ?)",
+  /** Incidents that received mentions since {@code since}. */
+  List<String> incidentsWithMentionsSince(Instant since) {
+    return jdbc.queryForList("select distinct incident_key from mention where received_at >= ?", String.class,
         Timestamp.from(since));
   }
 
@@ -140,18 +136,14 @@ class MentionStore {
   List<Activity> unreportedActivity(Collection<String> incidentKeys) {
     List<Activity> unreported = new ArrayList<>();
     for (String key : incidentKeys) {
-      unreported.addAll(unreported("incident_key = ?", key));
+      jdbc.query("""
+          select incident_key, process_instance_id, reported_count,
+                 (select count(*) from mention m where m.incident_key = i.incident_key)
+          from incident i where incident_key = ?""",
+          (rs, row) -> new Activity(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), key)
+          .stream().filter(activity -> activity.mentionCount() > activity.reportedCount()).forEach(unreported::add);
     }
     return unreported;
-  }
-
-  private List<Activity> unreported(String condition, Object... arguments) {
-    return jdbc.query("""
-        select incident_key, process_instance_id, reported_count,
-               (select count(*) from mention m where m.incident_key = i.incident_key)
-        from incident i where\s""" + condition,
-        (rs, row) -> new Activity(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), arguments)
-        .stream().filter(activity -> activity.mentionCount() > activity.reportedCount()).toList();
   }
 
   /** Claims a report: only the caller whose update changes the row (on any node) reports it. */

@@ -126,28 +126,6 @@ class MentionIntakeTest {
   }
 
   @Test
-  void aSteadyStreamOfMentionsIsReTriagedAtMostOnceASecond() throws Exception {
-    String thread = uniqueThread("stream");
-    String incident = JSON.readTree(sender.send(mention(thread).json()).body()).get("processInstanceId").asText();
-    long started = System.nanoTime();
-    long sent = 1;
-    while (System.nanoTime() - started < Duration.ofSeconds(3).toNanos()) {
-      assertThat(sender.send(mention(thread).json()).status()).isEqualTo(202);
-      sent++;
-      Thread.sleep(50);
-    }
-    long all = sent;
-    await().atMost(Duration.ofSeconds(15)).until(() -> Long.valueOf(all).equals(
-        runtimeService.getVariable(incident, "mentionCount")));
-    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1;
-
-    assertThat(driver.variableHistory(incident, "mentionCount"))
-        .as("the opening's count, then at most one re-triage a second (retriage-spacing), not one every round")
-        .hasSizeLessThanOrEqualTo((int) seconds + 1)
-        .endsWith(all);
-  }
-
-  @Test
   void theThreadDefaultsToTheMentionItself() throws Exception {
     var mention = mention("ignored").without("threadId");
 

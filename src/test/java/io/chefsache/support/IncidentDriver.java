@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -168,13 +167,6 @@ public class IncidentDriver {
   public Object variable(ProcessInstance incident, String name) {
     return engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(incident.getId()).variableName(name).singleResult().getValue();
-  }
-
-  /** Every value a variable of the incident's process took, oldest first (the history's updates). */
-  public List<Object> variableHistory(String incidentId, String name) {
-    return engine.getHistoryService().createHistoricDetailQuery().variableUpdates().processInstanceId(incidentId)
-        .orderByTime().asc().list().stream().map(HistoricVariableUpdate.class::cast)
-        .filter(update -> update.getVariableName().equals(name)).map(HistoricVariableUpdate::getValue).toList();
   }
 
   public List<OutboundAction> outbound(ProcessInstance incident) {
