@@ -40,14 +40,24 @@ class IntakeExceptionHandler {
     return MentionController.problem(HttpStatus.PAYLOAD_TOO_LARGE, "Mention too large", e.getMessage());
   }
 
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> notReady(MentionController.NotReadyException e) {
+    return unavailable(MentionController.problem(HttpStatus.SERVICE_UNAVAILABLE, "Not ready",
+        "Chefsache is starting or stopping; the mention was not stored, deliver it again later"));
+  }
+
   @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class,
       DataAccessResourceFailureException.class})
   ResponseEntity<ProblemDetail> databaseDown(Exception e) {
     LOG.warn("Mention refused, database unavailable: {}", e.getMessage());
+    return unavailable(MentionController.problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+        "The mention was not stored; deliver it again later"));
+  }
+
+  private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
-        .body(MentionController.problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
-            "The mention was not stored; deliver it again later"));
+        .body(problem);
   }
 
   @ExceptionHandler

@@ -25,7 +25,10 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The intake's HTTP contract, over a real port. */
@@ -42,6 +45,8 @@ class MentionIntakeTest {
   RuntimeService runtimeService;
   @Autowired
   IncidentDriver driver;
+  @Autowired
+  ApplicationContext context;
 
   SignedMentionSender sender;
 
@@ -66,6 +71,40 @@ class MentionIntakeTest {
         .singleResult().getId()).isEqualTo(body.get("processInstanceId").asText());
     assertThat(jdbc.queryForObject("select text from mention where id = ?", String.class,
         body.get("mentionId").asText())).isEqualTo("Wann kommt meine Bestellung?");
+  }
+
+  @Test
+  void theAnswerIsSentWholeWithItsLength() throws Exception {
+    String json = mention(uniqueThread("post")).json();
+
+    var response = post(json, signed("msg_length_" + System.nanoTime(), json));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(response.headers().firstValueAsLong("Content-Length"))
+        .hasValue(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.has("level")).as("no level while the first triage runs").isFalse();
+    assertThat(body.get("processInstanceId").asText()).isNotBlank();
+  }
+
+  @Test
+  void whileTheApplicationStartsOrStopsNothingIsStoredAndTheSenderIsToldToRetry() throws Exception {
+    String thread = uniqueThread("starting");
+    String json = mention(thread).json();
+    HttpResponse<String> refused;
+    AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+    try {
+      refused = post(json, signed("msg_starting_" + System.nanoTime(), json));
+    } finally {
+      AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+    }
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(mentionsOf("facebook:" + thread)).isZero();
+    assertThat(sender.send(json).status()).as("delivered again once ready").isEqualTo(202);
   }
 
   @Test
@@ -273,6 +312,10 @@ class MentionIntakeTest {
     JsonNode api = JSON.readTree(response.body());
     assertThat(api.at("/paths/~1api~1mentions/post/responses").fieldNames()).toIterable()
         .contains("200", "202", "400", "401", "413", "415", "503");
+    assertThat(api.at("/paths/~1api~1mentions/post/responses/202/content/application~1json/schema/$ref").asText())
+        .endsWith("/Acceptance");
+    assertThat(api.at("/components/schemas/Acceptance/properties").fieldNames()).toIterable()
+        .contains("mentionId", "incidentKey", "processInstanceId", "level", "duplicate");
   }
 
   private long mentionsOf(String incidentKey) {
