@@ -24,7 +24,7 @@ record IntakeProperties(
     @NotEmpty(message = "is not set: set CHEFSACHE_INTAKE_WEBHOOK_SECRETS to one or more whsec_… secrets")
     List<@Pattern(regexp = "whsec_[A-Za-z0-9+/=]{16,}", message = "must look like whsec_<base64>") String> webhookSecrets,
     @DefaultValue("65536") int maxBodyBytes,
-    @DefaultValue("250ms") Duration retriageInterval,
+    @DefaultValue("1s") Duration retriageInterval,
     @DefaultValue("2m") Duration activityWindow,
     @DefaultValue("5s") Duration sweepInterval) {
 }
