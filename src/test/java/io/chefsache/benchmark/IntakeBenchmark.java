@@ -47,12 +47,13 @@ import org.springframework.test.util.TestSocketUtils;
  * #WARM_UP_LIMIT} has passed: on two slow cores C2 keeps compiling H2, the engine, Tomcat and Spring
  * for minutes, and it compiled more for the intake (more code on its path) than for the raw engine.
  * Then every scenario runs {@link #ROUNDS} times; the figure shown is the median round, with the
- * compiler threads' CPU per call beside it. The intake and the raw engine take turns at going first.
+ * compiler threads' CPU per call beside it. The intake and the raw engine take turns at going first;
+ * their ratio is taken within each round and the median of those is shown.
  */
 class IntakeBenchmark {
 
   private static final int SENDERS = 8;
-  private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+  private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
   private static final int OPENINGS = Integer.getInteger("benchmark.openings", 400);
   private static final int TRIAGED = Integer.getInteger("benchmark.triaged", 200);
   private static final int BURST = Integer.getInteger("benchmark.burst", 2_000);
@@ -136,7 +137,7 @@ class IntakeBenchmark {
   @Test
   void intakeAgainstRawEngine() throws Exception {
     List<String> databases = List.of(System.getProperty("benchmark.databases", "h2,postgres").split(","));
-    Map<String, Map<String, Rate>> results = new LinkedHashMap<>();
+    Map<String, Measured> results = new LinkedHashMap<>();
     if (databases.contains("h2")) {
       results.put("H2 (file)", run(List.of("CHEFSACHE_DATA_DIR=./target/benchmark-h2/" + System.nanoTime()), "demo"));
     }
@@ -148,7 +149,24 @@ class IntakeBenchmark {
     print(results);
   }
 
-  private Map<String, Rate> run(List<String> database, String... profiles) throws Exception {
+  /**
+   * One database's figures: the median round of every scenario, and the ratios of the intake to the
+   * raw engine taken round by round (both rows of a pair ran back to back, so a shared machine's
+   * drift in speed between rounds cancels out).
+   */
+  record Measured(Map<String, Rate> rates, Map<String, List<Double>> pairedRatios) {
+
+    double medianRatio(String pair) {
+      List<Double> sorted = pairedRatios.get(pair).stream().sorted().toList();
+      return sorted.get(sorted.size() / 2);
+    }
+
+    String ratios(String pair) {
+      return String.join(" / ", pairedRatios.get(pair).stream().map(r -> "%.2f".formatted(r)).toList());
+    }
+  }
+
+  private Measured run(List<String> database, String... profiles) throws Exception {
     List<String> properties = new ArrayList<>(database);
     // a fixed free port, not 0: the demo profile's outbound stub lives at server.port
     properties.addAll(List.of("CHEFSACHE_PORT=" + TestSocketUtils.findAvailableTcpPort(),
@@ -176,7 +194,13 @@ class IntakeBenchmark {
         rounds.forEach((scenario, results) -> rates.put(scenario, median(results)));
         rates.put(BURST_NAIVE, scenarios.naive(NAIVE));
         rates.put(OPEN_INTAKE, rates.get(OPEN_INTAKE).withNote(warmUp));
-        return rates;
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        ratios.put(OPEN_INTAKE, paired(rounds.get(OPEN_INTAKE), rounds.get(OPEN_RAW)));
+        if (WRK) {
+          ratios.put(OPEN_WRK, paired(rounds.get(OPEN_WRK), rounds.get(OPEN_RAW)));
+        }
+        ratios.put(TRIAGED_INTAKE, paired(rounds.get(TRIAGED_INTAKE), rounds.get(TRIAGED_RAW)));
+        return new Measured(rates, ratios);
       }
     }
   }
@@ -410,6 +434,10 @@ class IntakeBenchmark {
         end.cpuMicrosSince(usage, count), end.jitMicrosSince(usage, count), failed.get(), "");
   }
 
+  private static List<Double> paired(List<Rate> intake, List<Rate> raw) {
+    return IntStream.range(0, intake.size()).mapToObj(i -> intake.get(i).perSecond() / raw.get(i).perSecond()).toList();
+  }
+
   private static Rate median(List<Rate> rounds) {
     List<Rate> sorted = rounds.stream().sorted(Comparator.comparingDouble(Rate::perSecond)).toList();
     String all = String.join(" / ", rounds.stream().map(r -> "%.0f".formatted(r.perSecond())).toList());
@@ -435,27 +463,29 @@ class IntakeBenchmark {
          "topics":["customer-service"]}""".formatted(externalId, thread, TEXT).replace("\n", "");
   }
 
-  private static void print(Map<String, Map<String, Rate>> results) {
+  private static void print(Map<String, Measured> results) {
     var out = new StringBuilder("\n=== Chefsache intake benchmark (").append(SENDERS).append(" concurrent senders, ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, median of ").append(ROUNDS)
         .append(" rounds) ===\n");
     out.append(String.format("%-42s %-11s %10s %8s %8s %8s %7s %6s  %s%n", "scenario", "database", "per second",
         "p50 ms", "p99 ms", "CPU ms", "JIT ms", "lost", "note"));
-    results.forEach((database, rates) -> rates.forEach((scenario, rate) -> out.append(String.format(
+    results.forEach((database, measured) -> measured.rates().forEach((scenario, rate) -> out.append(String.format(
         "%-42s %-11s %10.0f %8.1f %8.1f %8.2f %7.2f %6d  %s%n", scenario, database, rate.perSecond(),
         rate.p50Micros() / 1000.0, rate.p99Micros() / 1000.0, rate.cpuMicros() / 1000.0, rate.jitMicros() / 1000.0,
         rate.lost(), rate.note()))));
     out.append("CPU ms: CPU time of the benchmark's JVM (application and sender) per call, on all cores; JIT ms:\n"
         + "  of that, the CPU time of the JIT compiler's threads per call\n");
     out.append(WRK ? "" : "wrk is not installed (apt-get install wrk): no openings or burst from another process\n");
-    results.forEach((database, rates) -> {
-      out.append(String.format("%s: opening %.2f x raw engine", database,
-          rates.get(OPEN_INTAKE).perSecond() / rates.get(OPEN_RAW).perSecond()));
+    out.append("x raw engine: the median of the rounds' ratios, each round's intake and raw engine run back to back\n");
+    results.forEach((database, measured) -> {
+      var rates = measured.rates();
+      out.append(String.format("%s: opening %.2f x raw engine (rounds %s)", database,
+          measured.medianRatio(OPEN_INTAKE), measured.ratios(OPEN_INTAKE)));
       if (rates.containsKey(OPEN_WRK)) {
-        out.append(String.format(" (%.2f x with wrk)", rates.get(OPEN_WRK).perSecond() / rates.get(OPEN_RAW).perSecond()));
+        out.append(String.format(", %.2f x with wrk (%s)", measured.medianRatio(OPEN_WRK), measured.ratios(OPEN_WRK)));
       }
-      out.append(String.format(" (%.2f x with triage); burst %.1f x correlate-per-mention",
-          rates.get(TRIAGED_INTAKE).perSecond() / rates.get(TRIAGED_RAW).perSecond(),
+      out.append(String.format(", %.2f x with triage (%s); burst %.1f x correlate-per-mention",
+          measured.medianRatio(TRIAGED_INTAKE), measured.ratios(TRIAGED_INTAKE),
           rates.get(BURST_INTAKE).perSecond() / rates.get(BURST_NAIVE).perSecond()));
       if (rates.containsKey(BURST_WRK)) {
         out.append(String.format(" (%.1f x with wrk)", rates.get(BURST_WRK).perSecond()
