@@ -181,14 +181,18 @@ class IntakeBenchmark {
 
         Map<String, List<Rate>> rounds = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
-          scenarios.openings(OPENINGS, round % 2 == 0, false).forEach(
-              (scenario, rate) -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate));
-          scenarios.openings(TRIAGED, round % 2 == 0, true).forEach(
-              (scenario, rate) -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate));
-          rounds.computeIfAbsent(BURST_INTAKE, s -> new ArrayList<>()).add(scenarios.burst(BURST));
+          Map<String, Rate> thisRound = new LinkedHashMap<>(scenarios.openings(OPENINGS, round % 2 == 0, false));
+          thisRound.putAll(scenarios.openings(TRIAGED, round % 2 == 0, true));
+          thisRound.put(BURST_INTAKE, scenarios.burst(BURST));
           if (WRK) {
-            rounds.computeIfAbsent(BURST_WRK, s -> new ArrayList<>()).add(scenarios.burstFromWrk(BURST));
+            thisRound.put(BURST_WRK, scenarios.burstFromWrk(BURST));
           }
+          int shown = round + 1;
+          thisRound.forEach((scenario, rate) -> {
+            rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(rate);
+            System.out.printf("round %d: %-42s %6.0f per s, %d lost %s%n", shown, scenario, rate.perSecond(),
+                rate.lost(), rate.note());
+          });
         }
         Map<String, Rate> rates = new LinkedHashMap<>();
         rounds.forEach((scenario, results) -> rates.put(scenario, median(results)));
