@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +83,7 @@ class MentionIntakeTest {
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(response.headers().firstValueAsLong("Content-Length"))
-        .hasValue(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        .hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.has("level")).as("no level while the first triage runs").isFalse();
     assertThat(body.get("processInstanceId").asText()).isNotBlank();
