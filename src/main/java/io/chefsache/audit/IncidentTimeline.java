@@ -379,6 +379,7 @@ public class IncidentTimeline {
       case REPLY -> "Reply on " + action.target();
       case HIDE -> "Mention hidden on " + action.target();
       case NOTIFY -> "Chat message to " + action.target() + " (" + action.event() + ")";
+      case FREEZE -> "Scheduled posts " + ("pause".equals(action.event()) ? "paused" : "resumed") + " through the gateway";
     };
     return new TimelineEntry(action.createdAt(), type, CHEFSACHE,
         "%s: %s%s".formatted(what, action.status().name().toLowerCase(),

@@ -2,10 +2,14 @@ package io.chefsache.escalation;
 
 import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
 import static io.chefsache.escalation.IncidentVariables.MENTION_AUTHOR;
+import static io.chefsache.escalation.IncidentVariables.MENTION_EXCERPT;
 import static io.chefsache.escalation.IncidentVariables.MENTION_ID;
 import static io.chefsache.escalation.IncidentVariables.MENTION_TEXT;
 import static io.chefsache.escalation.IncidentVariables.MENTION_URL;
 import static io.chefsache.escalation.IncidentVariables.PLATFORM;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
+import static io.chefsache.escalation.IncidentVariables.STORY_ID;
 import static io.chefsache.escalation.IncidentVariables.THREAD_ID;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -21,6 +25,7 @@ public class IncidentProcess {
   /** The process that sends one chat message beside an incident (same business key). */
   public static final String NOTIFICATION_PROCESS_KEY = "ChatNotification";
   public static final String MESSAGE_NEW_ACTIVITY = "IncidentNewActivity";
+  private static final int EXCERPT_LENGTH = 80;
 
   private final RuntimeService runtimeService;
 
@@ -48,13 +53,30 @@ public class IncidentProcess {
         .putValue(MENTION_ID, mention.id())
         .putValue(MENTION_AUTHOR, mention.author())
         .putValue(MENTION_TEXT, mention.text())
-        .putValue(MENTION_URL, mention.url());
+        .putValue(MENTION_URL, mention.url())
+        .putValue(MENTION_EXCERPT, excerpt(mention.text()))
+        .putValue(STORY_ID, mention.storyId())
+        .putValue(SITUATION_KEY, null)
+        .putValue(SITUATION_TITLE, null);
     variables.putAll(figures.toVariables());
     return runtimeService.createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(key)
         .setVariables(variables)
         .execute()
         .getId();
+  }
+
+  /** The first words of a text, at most {@value #EXCERPT_LENGTH} characters, for Tasklist's rows. */
+  static String excerpt(String text) {
+    if (text == null) {
+      return null;
+    }
+    String oneLine = text.strip().replaceAll("\\s+", " ");
+    if (oneLine.length() <= EXCERPT_LENGTH) {
+      return oneLine;
+    }
+    int cut = oneLine.lastIndexOf(' ', EXCERPT_LENGTH - 1);
+    return oneLine.substring(0, cut > EXCERPT_LENGTH / 2 ? cut : EXCERPT_LENGTH - 1) + "…";
   }
 
   /** New figures for an open incident: the incident is triaged again and escalates if they cross a rule. */

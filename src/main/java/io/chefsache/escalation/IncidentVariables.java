@@ -9,6 +9,18 @@ public final class IncidentVariables {
   public static final String MENTION_TEXT = "mentionText";
   public static final String MENTION_AUTHOR = "mentionAuthor";
   public static final String MENTION_URL = "mentionUrl";
+  /** The first words of the first mention, for Tasklist's rows. */
+  public static final String MENTION_EXCERPT = "mentionExcerpt";
+  public static final String STORY_ID = "storyId";
+
+  /** The situation (story) a thread belongs to; null while it belongs to none. */
+  public static final String SITUATION_KEY = "situationKey";
+  public static final String SITUATION_TITLE = "situationTitle";
+  /** DMN SituationGrouping's result: storyKey, storyName, groupingWindow. */
+  public static final String GROUPING = "grouping";
+  public static final String THREAD_COUNT = "threadCount";
+  public static final String PLATFORMS = "platforms";
+  public static final String LEAD_PROCESS_INSTANCE_ID = "leadProcessInstanceId";
 
   public static final String MENTION_COUNT = "mentionCount";
   public static final String NEGATIVE_MENTIONS_60M = "negativeMentions60m";
@@ -26,6 +38,7 @@ public final class IncidentVariables {
   public static final String ESCALATION_CODE = "escalationCode";
   public static final String TRIAGE_RULES_VERSION = "triageRulesVersion";
   public static final String DEADLINE_RULES_VERSION = "deadlineRulesVersion";
+  public static final String GROUPING_RULES_VERSION = "groupingRulesVersion";
 
   public static final String CREW_DECISION = "crewDecision";
   public static final String REPLY_TEMPLATE = "replyTemplate";
@@ -34,6 +47,24 @@ public final class IncidentVariables {
   public static final String MANAGEMENT_DECISION = "managementDecision";
   public static final String REWRITTEN_REPLY = "rewrittenReply";
   public static final String DECISION_REASON = "decisionReason";
+
+  /** The line management sets for a situation, and what the crew makes of it per thread. */
+  public static final String LINE_CORE_STATEMENT = "lineCoreStatement";
+  public static final String LINE_REPLY = "lineReply";
+  public static final String LINE_TONE = "lineTone";
+  public static final String LINE_AVOID = "lineAvoid";
+  public static final String LINE_ANSWERS = "lineAnswers";
+  public static final String PAUSE_POSTS = "pausePosts";
+  public static final String ANSWER_ALL = "answerAllWithLine";
+  public static final String LINE_STATUS = "lineStatus";
+  public static final String LINE_SUMMARY = "lineSummary";
+  public static final String THREAD_ANSWER = "threadAnswer";
+  public static final String OVERDUE_THREADS = "overdueThreads";
+  /** Who acted, as the engine authenticated them (not the task's assignee). */
+  public static final String ANSWERED_BY = "answeredBy";
+  public static final String LINE_SET_BY = "lineSetBy";
+  public static final String LINE_SET_AT = "lineSetAt";
+  public static final String ESCALATION_DETAIL = "escalationDetail";
 
   /** Local input of every publishing service task: the text that goes public. */
   public static final String PUBLISH_TEXT = "publishText";

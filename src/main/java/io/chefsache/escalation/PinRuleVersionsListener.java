@@ -1,6 +1,7 @@
 package io.chefsache.escalation;
 
 import static io.chefsache.escalation.IncidentVariables.DEADLINE_RULES_VERSION;
+import static io.chefsache.escalation.IncidentVariables.GROUPING_RULES_VERSION;
 import static io.chefsache.escalation.IncidentVariables.TRIAGE_RULES_VERSION;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -19,6 +20,7 @@ class PinRuleVersionsListener implements ExecutionListener {
 
   static final String TRIAGE_DECISION = "IncidentTriage";
   static final String DEADLINES_DECISION = "ResponseDeadlines";
+  static final String GROUPING_DECISION = "SituationGrouping";
 
   private final RepositoryService repositoryService;
 
@@ -30,6 +32,7 @@ class PinRuleVersionsListener implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     execution.setVariable(TRIAGE_RULES_VERSION, latestVersion(TRIAGE_DECISION));
     execution.setVariable(DEADLINE_RULES_VERSION, latestVersion(DEADLINES_DECISION));
+    execution.setVariable(GROUPING_RULES_VERSION, latestVersion(GROUPING_DECISION));
   }
 
   private int latestVersion(String decisionKey) {

@@ -1,6 +1,7 @@
 package io.chefsache.escalation;
 
 import static io.chefsache.escalation.IncidentVariables.ESCALATION_CODE;
+import static io.chefsache.escalation.IncidentVariables.ESCALATION_DETAIL;
 import static io.chefsache.escalation.IncidentVariables.LEVEL;
 
 import java.util.Map;
@@ -20,7 +21,12 @@ class RaiseLevelDelegate implements JavaDelegate {
       "EscalationRequested", new Reason(LevelChange.Cause.PERSON, "Person: the crew asked for escalation"),
       "DecisionOverdue", new Reason(LevelChange.Cause.DEADLINE,
           "Missed deadline: management's decision is overdue, the deputy was asked"),
-      "CrisisRequested", new Reason(LevelChange.Cause.PERSON, "Person: management declared a crisis"));
+      "CrisisRequested", new Reason(LevelChange.Cause.PERSON, "Person: management declared a crisis"),
+      "LineOverdue", new Reason(LevelChange.Cause.DEADLINE,
+          "Missed deadline: management (management) did not set the situation's line in time, nor did the deputy "
+              + "(crisis-approvers) in the time after"),
+      "AnswersOverdue", new Reason(LevelChange.Cause.DEADLINE,
+          "Missed deadline: the crew (social-media-crew) did not answer the situation's threads with the line in time"));
 
   private final LevelChange levelChange;
 
@@ -34,6 +40,7 @@ class RaiseLevelDelegate implements JavaDelegate {
     Reason reason = REASONS.getOrDefault(code,
         new Reason(LevelChange.Cause.PERSON, "Escalation " + code));
     int level = (Integer) execution.getVariable(LEVEL);
-    levelChange.raise(execution, level + 1, reason.cause(), reason.text());
+    Object detail = execution.getVariable(ESCALATION_DETAIL);
+    levelChange.raise(execution, level + 1, reason.cause(), detail == null ? reason.text() : reason.text() + ": " + detail);
   }
 }

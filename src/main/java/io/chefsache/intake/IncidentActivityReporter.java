@@ -2,6 +2,7 @@ package io.chefsache.intake;
 
 import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.escalation.Situations;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,6 +44,7 @@ class IncidentActivityReporter {
   private final MentionStore store;
   private final IncidentProcess incidents;
   private final RuntimeService runtimeService;
+  private final Situations situations;
   private final SystemUser systemUser;
   private final TransactionTemplate transaction;
   private final IntakeProperties properties;
@@ -51,7 +53,9 @@ class IncidentActivityReporter {
   private Instant nextSweep = Instant.MIN;
 
   IncidentActivityReporter(MentionStore store, IncidentProcess incidents, RuntimeService runtimeService,
-      SystemUser systemUser, TransactionTemplate transaction, IntakeProperties properties, Clock clock) {
+      Situations situations, SystemUser systemUser, TransactionTemplate transaction, IntakeProperties properties,
+      Clock clock) {
+    this.situations = situations;
     this.store = store;
     this.incidents = incidents;
     this.runtimeService = runtimeService;
@@ -96,6 +100,41 @@ class IncidentActivityReporter {
       }
     }
     pending.addAll(postponed);
+    reportSituations(keys, now);
+  }
+
+  /**
+   * Each situation whose threads have mentions its process has not been told about gets one message
+   * with the figures of all its threads together; it is triaged again as one case.
+   */
+  private void reportSituations(Set<String> incidentKeys, Instant now) {
+    List<String> situations;
+    try {
+      situations = store.situationsOf(incidentKeys, now.minus(properties.activityWindow()));
+    } catch (DataAccessException unavailable) {
+      return;
+    }
+    for (String situationKey : situations) {
+      try {
+        transaction.executeWithoutResult(status -> reportSituation(situationKey));
+      } catch (DataAccessException | ProcessEngineException busy) {
+        LOG.debug("Re-triage of situation {} postponed: {}", situationKey, busy.getMessage());
+      }
+    }
+  }
+
+  private void reportSituation(String situationKey) {
+    var activity = store.situationActivity(situationKey, clock.instant()).orElse(null);
+    if (activity == null || activity.processInstanceId() == null
+        || activity.figures().mentionCount() <= activity.reportedCount()
+        || !store.claimSituationReport(situationKey, activity.reportedCount(), activity.figures().mentionCount())) {
+      return;
+    }
+    systemUser.call(() -> {
+      situations.reportNewActivity(activity.processInstanceId(), activity.figures(), activity.threadCount(),
+          activity.platforms());
+      return null;
+    });
   }
 
   private void report(MentionStore.Activity activity) {

@@ -116,7 +116,7 @@ class MentionIntake {
     }
     var mention = new MentionStore.Mention(MENTION_IDS.generate().toString(), webhookId, request.platform(),
         request.externalId(), key, request.author(), request.text(), request.url(), createdAt, now,
-        request.sentiment(), request.topicList(), sha256);
+        request.sentiment(), request.topicList(), sha256, request.storyId());
     if (incident.isPresent()) {
       store.insertMention(mention);
       return new Acceptance(mention.id(), key, incident.get().processInstanceId(), incident.get().level(), false);
@@ -150,6 +150,6 @@ class MentionIntake {
 
   static FirstMention firstMention(MentionStore.Mention mention, String threadId) {
     return new FirstMention(mention.externalId(), mention.platform(), threadId,
-        mention.author() == null ? null : mention.author().handle(), mention.text(), mention.url());
+        mention.author() == null ? null : mention.author().handle(), mention.text(), mention.url(), mention.storyId());
   }
 }

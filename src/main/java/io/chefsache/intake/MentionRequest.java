@@ -32,7 +32,11 @@ record MentionRequest(
     @Schema(description = "-1 (negative) … 1 (positive); absent means unknown, not neutral")
     @DecimalMin("-1.0") @DecimalMax("1.0") Double sentiment,
     @Size(max = 20) List<@NotNull @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be 1 to 64 of a-z, 0-9 and -")
-        String> topics) {
+        String> topics,
+    @Schema(example = "ebike-fork-2026-03", description = "The story this mention belongs to, if the listening tool "
+        + "knows it: threads with the same story form one situation (see DMN SituationGrouping)")
+    @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be 1 to 128 of A-Z, a-z, 0-9 and . _ : -")
+        String storyId) {
 
   record Author(@Size(max = 200) String handle, @PositiveOrZero Long followers, Boolean verified) {
   }

@@ -30,7 +30,7 @@ class MentionStore {
 
   record Mention(String id, String webhookId, String platform, String externalId, String incidentKey,
       MentionRequest.Author author, String text, String url, Instant createdAt, Instant receivedAt, Double sentiment,
-      List<String> topics, String payloadSha256) {
+      List<String> topics, String payloadSha256, String storyId) {
   }
 
   private final JdbcTemplate jdbc;
@@ -78,8 +78,8 @@ class MentionStore {
   void insertMention(Mention m) {
     jdbc.update("""
         insert into mention (id, webhook_id, platform, external_id, incident_key, author_handle, author_followers,
-          author_verified, text, url, created_at, received_at, sentiment, topics, payload_sha256)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          author_verified, text, url, created_at, received_at, sentiment, topics, payload_sha256, story_id)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         ps -> {
           ps.setString(1, m.id());
           ps.setString(2, m.webhookId());
@@ -96,6 +96,7 @@ class MentionStore {
           ps.setObject(13, m.sentiment(), Types.DOUBLE);
           ps.setString(14, String.join(",", m.topics()));
           ps.setString(15, m.payloadSha256());
+          ps.setString(16, m.storyId());
         });
   }
 
@@ -116,6 +117,56 @@ class MentionStore {
     return new IncidentFigures(counts.mentions(), counts.negative60m(), counts.highestReach(), counts.lowestSentiment(),
         List.copyOf(topics),
         topics.contains("press"));
+  }
+
+  /** A situation's figures: those of all its threads' mentions together. */
+  record SituationActivity(String situationKey, String processInstanceId, long reportedCount, IncidentFigures figures,
+      long threadCount, String platforms) {
+  }
+
+  /** The situations of the given incidents, and those a thread joined since {@code since}. */
+  List<String> situationsOf(Collection<String> incidentKeys, Instant since) {
+    TreeSet<String> keys = new TreeSet<>(jdbc.queryForList(
+        "select distinct situation_key from situation_thread where joined_at >= ?", String.class, Timestamp.from(since)));
+    for (String key : incidentKeys) {
+      keys.addAll(jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
+          key));
+    }
+    return List.copyOf(keys);
+  }
+
+  /** The situation's figures now, over the mentions of all its threads. */
+  Optional<SituationActivity> situationActivity(String situationKey, Instant now) {
+    Timestamp windowStart = Timestamp.from(now.minusSeconds(3600));
+    return jdbc.query("""
+        select s.situation_key, s.process_instance_id, s.reported_count, count(m.seq),
+               sum(case when m.sentiment < 0 and m.received_at >= ? then 1 else 0 end),
+               coalesce(max(m.author_followers), 0), min(m.sentiment), count(distinct t.incident_key)
+        from situation s join situation_thread t on t.situation_key = s.situation_key
+        join mention m on m.incident_key = t.incident_key
+        where s.situation_key = ?
+        group by s.situation_key, s.process_instance_id, s.reported_count""",
+        (rs, row) -> {
+          TreeSet<String> topics = new TreeSet<>();
+          jdbc.queryForList("""
+              select distinct m.topics from mention m join situation_thread t on t.incident_key = m.incident_key
+              where t.situation_key = ?""", String.class, situationKey)
+              .forEach(joined -> Arrays.stream(joined.split(",")).filter(t -> !t.isEmpty()).forEach(topics::add));
+          String platforms = String.join(", ", jdbc.queryForList("""
+              select distinct i.platform from incident i join situation_thread t on t.incident_key = i.incident_key
+              where t.situation_key = ? order by i.platform""", String.class, situationKey));
+          var figures = new IncidentFigures(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Double.class),
+              List.copyOf(topics), topics.contains("press"));
+          return new SituationActivity(rs.getString(1), rs.getString(2), rs.getLong(3), figures, rs.getLong(8),
+              platforms);
+        },
+        windowStart, situationKey).stream().findFirst();
+  }
+
+  /** Claims a situation's report, like {@link #claimReport} for an incident. */
+  boolean claimSituationReport(String situationKey, long expectedReported, long newReported) {
+    return jdbc.update("update situation set reported_count = ? where situation_key = ? and reported_count = ?",
+        newReported, situationKey, expectedReported) == 1;
   }
 
   /** The figures of an incident whose only mention this is (no query needed). */
@@ -156,13 +207,14 @@ class MentionStore {
   Mention latestMention(String incidentKey) {
     return jdbc.queryForObject("""
         select id, webhook_id, platform, external_id, incident_key, author_handle, author_followers, author_verified,
-               text, url, created_at, received_at, sentiment, topics, payload_sha256
+               text, url, created_at, received_at, sentiment, topics, payload_sha256, story_id
         from mention where incident_key = ? order by seq desc limit 1""",
         (rs, row) -> new Mention(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
             new MentionRequest.Author(rs.getString(6), (Long) rs.getObject(7, Long.class),
                 (Boolean) rs.getObject(8, Boolean.class)),
             rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(),
-            (Double) rs.getObject(13, Double.class), List.of(rs.getString(14).split(",")), rs.getString(15)),
+            (Double) rs.getObject(13, Double.class), List.of(rs.getString(14).split(",")), rs.getString(15),
+            rs.getString(16)),
         incidentKey);
   }
 }

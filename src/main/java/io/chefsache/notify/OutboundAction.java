@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One thing Chefsache did in public or said to people on behalf of an incident: a reply published
- * on a platform, a mention hidden, a group notified.
+ * on a platform, a mention hidden, a group notified, the company's scheduled posts paused or resumed.
  *
  * @param kind what it is
  * @param target the platform (reply, hide) or the group (notification)
@@ -21,7 +21,7 @@ public record OutboundAction(String id, String incidentKey, Kind kind, String ta
     String inReplyTo, String body, Status status, Integer httpStatus, String platformRef, String answer,
     String idempotencyKey, Instant createdAt) {
 
-  public enum Kind { REPLY, HIDE, NOTIFY }
+  public enum Kind { REPLY, HIDE, NOTIFY, FREEZE }
 
   public enum Status { SENT, REJECTED, SKIPPED }
 }

@@ -24,6 +24,8 @@ import org.springframework.stereotype.Service;
 public class OutboundActions {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboundActions.class);
+  /** The company's gateway: the platform entry that receives JSON actions for every other platform. */
+  private static final String GATEWAY = "default";
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -76,6 +78,23 @@ public class OutboundActions {
     }
     send(action, endpoint.url(), headers(endpoint, idempotencyKey),
         gatewayPayload("hide", incidentKey, platform, mentionId));
+  }
+
+  /**
+   * Asks the company's gateway (platform {@code default}) to pause or resume its scheduled posts, as
+   * social-media suites do in a crisis: nothing cheerful goes out while the company is under fire.
+   *
+   * @param scope the situation (or incident) the freeze is for; its actions are recorded under it
+   * @param pause true to pause, false to resume
+   */
+  public void freezeScheduledPosts(String scope, boolean pause, String idempotencyKey) {
+    String event = pause ? "pause" : "resume";
+    var action = new Pending(scope, OutboundAction.Kind.FREEZE, GATEWAY, event, null, null, idempotencyKey);
+    OutboundProperties.Platform endpoint = endpoint(GATEWAY);
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("action", pause ? "pause-scheduled-posts" : "resume-scheduled-posts");
+    payload.put("situationKey", scope);
+    send(action, endpoint.url(), headers(endpoint, idempotencyKey), payload);
   }
 
   /**

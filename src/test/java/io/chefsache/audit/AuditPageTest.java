@@ -56,7 +56,8 @@ class AuditPageTest {
   void theAuditorSeesTheIncidentWithTimelineChartAndDiagramAndMentionTextStaysText() throws Exception {
     var accepted = new ObjectMapper().readTree(MentionJson.demoSender(port).send(
         MentionJson.mention(MentionJson.uniqueThread("hostile")).with("text", "<script>alert(1)</script> <b>Support</b>")
-            .with("topics", List.of("product-safety")).with("sentiment", -0.8).json()).body());
+            .with("topics", List.of("customer-service")).with("sentiment", -0.8)
+            .with("author", Map.of("handle", "@kunde", "followers", 80_000)).json()).body());
     String key = accepted.get("incidentKey").asText();
     var incident = driver.instance(accepted.get("processInstanceId").asText());
     driver.runJobs(incident.getId());

@@ -1,6 +1,6 @@
 package io.chefsache.escalation;
 
-import static io.chefsache.support.IncidentDriver.productSafety;
+import static io.chefsache.support.IncidentDriver.influencerComplaint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,18 +19,18 @@ import org.junit.jupiter.api.Test;
 class ManagementLevelTest extends EscalationTestBase {
 
   private ProcessInstance proposed(String reply) {
-    var incident = driver.open(productSafety());
+    var incident = driver.open(influencerComplaint());
     driver.complete(incident, "Task_ProposeReply", "mia", Map.of("proposedReply", reply, "proposalNote", "Video is real"));
     return incident;
   }
 
   @Test
   void aProductSafetyComplaintGoesToManagementOnTheDirectLine() {
-    var incident = driver.open(productSafety());
+    var incident = driver.open(influencerComplaint());
 
     assertThat(incident).isWaitingAt("CallActivity_Management");
     assertThat(driver.variable(incident, "level")).isEqualTo(2);
-    assertThat((String) driver.variable(incident, "levelCause")).contains("Sensitive topic");
+    assertThat((String) driver.variable(incident, "levelCause")).contains("reach of 50,000 or more");
     assertThat(kinds(driver.outbound(incident))).containsExactly("NOTIFY:management:level-2");
     var proposal = driver.task(incident, "Task_ProposeReply");
     assertThat(proposal.getPriority()).isEqualTo(75);

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.chefsache.support.IncidentDriver.productSafety;
+import static io.chefsache.support.IncidentDriver.influencerComplaint;
 import static io.chefsache.support.IncidentDriver.question;
 import static io.chefsache.support.IncidentDriver.shitstorm;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,7 +184,7 @@ class OutboundCallsTest extends EscalationTestBase {
 
   @Test
   void managementIsToldInItsChatWhenAnIncidentReachesLevel2() {
-    var incident = driver.open(productSafety());
+    var incident = driver.open(influencerComplaint());
 
     JsonNode message = body(single(OutboundStub.chatPath("management")));
     String key = (String) driver.variable(incident, "incidentKey");
@@ -211,7 +211,7 @@ class OutboundCallsTest extends EscalationTestBase {
 
   @Test
   void anOverdueDecisionGoesToTheDeputyWithALinkToTheOpenTask() {
-    var incident = driver.open(productSafety());
+    var incident = driver.open(influencerComplaint());
     driver.complete(incident, "Task_ProposeReply", "mia", Map.of("proposedReply", ANSWER));
     var decision = driver.task(incident, "Task_DecideOnReply");
 
@@ -246,7 +246,7 @@ class OutboundCallsTest extends EscalationTestBase {
     OutboundStub.server().stubFor(post(urlPathEqualTo(OutboundStub.chatPath("management"))).atPriority(1)
         .willReturn(aResponse().withStatus(500)));
 
-    assertThatThrownBy(() -> driver.open(productSafety())).hasMessageContaining("HTTP 500");
+    assertThatThrownBy(() -> driver.open(influencerComplaint())).hasMessageContaining("HTTP 500");
 
     var notification = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("ChatNotification")
         .singleResult();

@@ -1,7 +1,7 @@
 package io.chefsache.escalation;
 
 import static io.chefsache.support.IncidentDriver.figures;
-import static io.chefsache.support.IncidentDriver.productSafety;
+import static io.chefsache.support.IncidentDriver.influencerComplaint;
 import static io.chefsache.support.IncidentDriver.question;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -16,7 +16,7 @@ class RetriageTest extends EscalationTestBase {
     var incident = driver.open(question());
     assertThat(driver.openTasks(incident)).extracting(Task::getTaskDefinitionKey).containsExactly("Task_RespondToMention");
 
-    driver.reportNewActivity(incident, figures(140, 104, 280_000, -0.9, "customer-service", "product-safety"));
+    driver.reportNewActivity(incident, figures(140, 104, 280_000, -0.9, "customer-service"));
 
     assertThat(incident).isWaitingAt("CallActivity_Crisis");
     assertThat(driver.variable(incident, "level")).isEqualTo(3);
@@ -40,7 +40,7 @@ class RetriageTest extends EscalationTestBase {
 
   @Test
   void aLevelNeverDropsByItself() {
-    var incident = driver.open(productSafety());
+    var incident = driver.open(influencerComplaint());
 
     driver.reportNewActivity(incident, figures(2, 0, 100, 0.4));
 
@@ -51,9 +51,9 @@ class RetriageTest extends EscalationTestBase {
 
   @Test
   void volumeRaisesAManagementIncidentToCrisis() {
-    var incident = driver.open(productSafety());
+    var incident = driver.open(influencerComplaint());
 
-    driver.reportNewActivity(incident, figures(60, 25, 52_000, -0.8, "product-safety", "press"));
+    driver.reportNewActivity(incident, figures(60, 25, 52_000, -0.8, "customer-service", "press"));
 
     assertThat(incident).isWaitingAt("CallActivity_Crisis");
     assertThat((String) driver.variable(incident, "levelCause")).contains("Press involved and 20 or more");

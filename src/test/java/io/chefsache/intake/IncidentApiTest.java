@@ -35,7 +35,7 @@ class IncidentApiTest {
 
   @Test
   void anIncidentShowsLevelFiguresAndOpenTasks() throws Exception {
-    var incident = driver.open(IncidentDriver.productSafety());
+    var incident = driver.open(IncidentDriver.influencerComplaint());
     String key = incident.getBusinessKey();
 
     ResponseEntity<String> response = rest.withBasicAuth("ines", "demo").getForEntity("/api/incidents/" + key,
@@ -45,9 +45,9 @@ class IncidentApiTest {
     JsonNode body = JSON.readTree(response.getBody());
     assertThat(body.get("status").asText()).isEqualTo("open");
     assertThat(body.get("level").asInt()).isEqualTo(2);
-    assertThat(body.get("levelCause").asText()).startsWith("Triage: Sensitive topic");
+    assertThat(body.get("levelCause").asText()).startsWith("Triage: Author with a reach of 50,000");
     assertThat(body.at("/figures/mentionCount").asLong()).isEqualTo(1);
-    assertThat(body.at("/figures/topics").toString()).contains("product-safety");
+    assertThat(body.at("/figures/topics").toString()).contains("customer-service");
     assertThat(body.at("/openTasks/0/name").asText()).isEqualTo("Propose reply");
     assertThat(body.at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("social-media-crew");
   }

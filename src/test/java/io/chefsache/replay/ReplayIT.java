@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,8 @@ class ReplayIT {
   JdbcTemplate jdbc;
   @Autowired
   RuntimeService runtimeService;
+  @Autowired
+  TaskService taskService;
 
   @Test
   void theSampleShitstormEndsWithTheRightLevelsAndEveryMentionCountedOnce() throws Exception {
@@ -67,6 +70,7 @@ class ReplayIT {
     threads.routineQuestions.forEach(key -> assertThat(processVariable(key, "level")).as(key).isEqualTo(1));
     assertThat(threads.spamOnly).hasSizeGreaterThan(10);
     assertThat(threads.routineQuestions).hasSizeGreaterThan(50);
+    theStoryIsOneSituation(threads);
 
     var again = ReplayCommand.run(options, new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(new ByteArrayOutputStream()));
@@ -76,6 +80,35 @@ class ReplayIT {
     assertThat(jdbc.queryForObject("select count(*) from mention", Long.class)).isEqualTo(threads.mentions);
   }
 
+  /**
+   * The viral thread and its spill-over onto other platforms are one situation, handled once: one
+   * crisis (the story reaches level 3 at this pace), one holding statement; routine threads stay
+   * incidents of their own.
+   */
+  private void theStoryIsOneSituation(Threads threads) {
+    String situationKey = (String) processVariable("facebook:fb-post-4471", "situationKey");
+    assertThat(situationKey).isNotNull();
+    long inSituation = threads.story.stream().filter(key -> situationKey.equals(processVariable(key, "situationKey")))
+        .count();
+    assertThat(inSituation).as("story threads in the viral thread's situation, of " + threads.story.size())
+        .isGreaterThanOrEqualTo(Math.round(threads.story.size() * 0.9));
+    assertThat(threads.story.size()).isGreaterThan(20);
+    threads.routineQuestions.forEach(key -> assertThat(processVariable(key, "situationKey")).as(key).isNull());
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("SituationProcess").count())
+        .as("situations").isEqualTo(1);
+    var situation = runtimeService.createProcessInstanceQuery().processDefinitionKey("SituationProcess")
+        .processInstanceBusinessKey(situationKey).singleResult();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(runtimeService.getVariable(situation.getId(), "level")).isEqualTo(3);
+      assertThat(taskService.createTaskQuery().taskDefinitionKey("Task_DraftHoldingStatement").count())
+          .as("holding statements to draft").isEqualTo(1);
+    });
+    assertThat(taskService.createTaskQuery().taskDefinitionKey("Task_ProposeReply").count())
+        .as("per-thread proposals for management").isZero();
+    assertThat(taskService.createTaskQuery().taskDefinitionKey("Task_AnswerWithLine")
+        .processVariableValueEquals("situationKey", situationKey).count()).isEqualTo(inSituation);
+  }
+
   private Object processVariable(String incidentKey, String name) {
     ProcessInstance incident = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(incidentKey)
         .processDefinitionKey("IncidentEscalationProcess").singleResult();
@@ -83,7 +116,8 @@ class ReplayIT {
   }
 
   /** The sample's threads, sorted into what the crisis plan should make of them. */
-  private record Threads(int mentions, Map<String, Integer> count, Set<String> spamOnly, Set<String> routineQuestions) {
+  private record Threads(int mentions, Map<String, Integer> count, Set<String> spamOnly, Set<String> routineQuestions,
+      Set<String> story) {
 
     static Threads of(List<String> lines) throws Exception {
       Map<String, Integer> count = new HashMap<>();
@@ -102,14 +136,18 @@ class ReplayIT {
       }
       Set<String> spamOnly = new HashSet<>();
       Set<String> routine = new HashSet<>();
+      Set<String> story = new HashSet<>();
       topics.forEach((key, seen) -> {
+        if (seen.contains("product-safety")) {
+          story.add(key);
+        }
         if (seen.equals(Set.of("spam"))) {
           spamOnly.add(key);
         } else if (seen.equals(Set.of("customer-service"))) {
           routine.add(key);
         }
       });
-      return new Threads(mentions, count, spamOnly, routine);
+      return new Threads(mentions, count, spamOnly, routine, story);
     }
   }
 }

@@ -80,7 +80,7 @@ class EngineRestSecurityTest {
   void crewMemberSeesCrewTasksButCannotSeeOrClaimManagementTasks() {
     var question = driver.open(IncidentDriver.question());
     String crewTask = driver.task(question, "Task_RespondToMention").getId();
-    var complaint = driver.open(IncidentDriver.productSafety());
+    var complaint = driver.open(IncidentDriver.influencerComplaint());
     driver.complete(complaint, "Task_ProposeReply", "jonas", Map.of("proposedReply", "Wir prüfen das."));
     String managementTask = driver.task(complaint, "Task_DecideOnReply").getId();
 

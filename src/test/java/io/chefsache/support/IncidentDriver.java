@@ -43,12 +43,19 @@ public class IncidentDriver {
     return figures(1, 0, 120, -0.1, "customer-service");
   }
 
+  /** A sensitive topic: the thread is part of a story and joins its situation (DMN SituationGrouping). */
   public static IncidentFigures productSafety() {
     return figures(1, 1, 340, -0.7, "product-safety", "customer-service");
   }
 
+  /** Level 2 on a thread of its own: an influencer's complaint that belongs to no story. */
+  public static IncidentFigures influencerComplaint() {
+    return figures(1, 1, 80_000, -0.8, "customer-service");
+  }
+
+  /** Level 3 on a thread of its own: a flood of complaints that belongs to no story. */
   public static IncidentFigures shitstorm() {
-    return figures(180, 120, 280_000, -0.95, "product-safety", "customer-service");
+    return figures(180, 120, 280_000, -0.95, "customer-service");
   }
 
   public static IncidentFigures spam() {
@@ -62,9 +69,15 @@ public class IncidentDriver {
 
   /** Opens an incident on a fresh thread of the platform and runs it until it waits for people or time. */
   public ProcessInstance open(IncidentFigures figures, String platform) {
+    return open(figures, platform, null);
+  }
+
+  /** Opens an incident whose listening tool names its story (threads of one story form one situation). */
+  public ProcessInstance open(IncidentFigures figures, String platform, String storyId) {
     String thread = "thread-" + THREADS.incrementAndGet() + "-" + System.nanoTime();
     var mention = new FirstMention("mention-" + thread, platform, thread, "@kunde",
-        "Gabel am neuen E-Bike gebrochen. <b>Support</b> meint, ich sei selbst schuld.", "https://facebook.example/" + thread);
+        "Gabel am neuen E-Bike gebrochen. <b>Support</b> meint, ich sei selbst schuld.", "https://facebook.example/" + thread,
+        storyId);
     String id = incidents.open(mention, figures);
     runJobs(id);
     return instance(id);

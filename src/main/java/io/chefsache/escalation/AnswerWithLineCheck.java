@@ -1,0 +1,43 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.ANSWERED_BY;
+import static io.chefsache.escalation.IncidentVariables.LINE_STATUS;
+import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
+import static io.chefsache.escalation.IncidentVariables.THREAD_ANSWER;
+
+import java.util.Set;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * A thread of a situation is answered within management's line: nothing before the line exists, a
+ * reply needs its text, and whoever wrote it is recorded for the four-eyes check of a departure.
+ */
+@Component
+class AnswerWithLineCheck implements TaskListener {
+
+  private static final Set<String> ANSWERS = Set.of("withLine", "departs", "noReply");
+
+  private final ActingUser actingUser;
+
+  AnswerWithLineCheck(ActingUser actingUser) {
+    this.actingUser = actingUser;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (!"set".equals(task.getVariable(LINE_STATUS))) {
+      throw new BadUserRequestException("threadAnswer: management has not set the line yet; this thread waits for it");
+    }
+    String answer = (String) task.getVariable(THREAD_ANSWER);
+    if (answer == null || !ANSWERS.contains(answer)) {
+      throw new BadUserRequestException("threadAnswer: choose withLine, departs or noReply");
+    }
+    if (!answer.equals("noReply") && FormValues.isBlank(task.getVariable(REPLY_TEXT))) {
+      throw new BadUserRequestException("replyText: write the reply to publish");
+    }
+    task.getExecution().setVariable(ANSWERED_BY, actingUser.of(task));
+  }
+}

@@ -1,0 +1,37 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
+
+import io.chefsache.notify.OutboundActions;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pauses or resumes the company's scheduled posts through its gateway (input {@code freeze}:
+ * {@code pause} or {@code resume}). The situation's row remembers whether they are paused, so a
+ * freeze asked for twice (by the line, then by the crisis) is sent once; a failed call rolls the
+ * row back with the step, and the retry sends it again.
+ */
+@Component
+class FreezeScheduledPostsDelegate implements JavaDelegate {
+
+  private final OutboundActions outbound;
+  private final IdempotencyKeys keys;
+  private final SituationStore store;
+
+  FreezeScheduledPostsDelegate(OutboundActions outbound, IdempotencyKeys keys, SituationStore store) {
+    this.outbound = outbound;
+    this.keys = keys;
+    this.store = store;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    boolean pause = "pause".equals(execution.getVariableLocal("freeze"));
+    String situationKey = (String) execution.getVariable(SITUATION_KEY);
+    if (store.switchPostsPaused(situationKey, pause)) {
+      outbound.freezeScheduledPosts(situationKey, pause, keys.of(execution, pause ? "pause" : "resume"));
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.ANSWER_ALL;
+import static io.chefsache.escalation.IncidentVariables.LINE_ANSWERS;
+import static io.chefsache.escalation.IncidentVariables.LINE_AVOID;
+import static io.chefsache.escalation.IncidentVariables.LINE_CORE_STATEMENT;
+import static io.chefsache.escalation.IncidentVariables.LINE_REPLY;
+import static io.chefsache.escalation.IncidentVariables.LINE_SET_AT;
+import static io.chefsache.escalation.IncidentVariables.LINE_SET_BY;
+import static io.chefsache.escalation.IncidentVariables.LINE_TONE;
+import static io.chefsache.escalation.IncidentVariables.PAUSE_POSTS;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
+
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Management's line reaches the crew task of every thread of the situation; if management asked for
+ * it, every thread still open is answered with the line right after this step commits.
+ */
+@Component
+class HandLineToThreadsDelegate implements JavaDelegate {
+
+  private final Situations situations;
+  private final AnswerAllRequests answerAllRequests;
+
+  HandLineToThreadsDelegate(Situations situations, AnswerAllRequests answerAllRequests) {
+    this.situations = situations;
+    this.answerAllRequests = answerAllRequests;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String situationKey = (String) execution.getVariable(SITUATION_KEY);
+    var line = new SituationLine((String) execution.getVariable(LINE_CORE_STATEMENT),
+        (String) execution.getVariable(LINE_REPLY), (String) execution.getVariable(LINE_TONE),
+        (String) execution.getVariable(LINE_AVOID), (String) execution.getVariable(LINE_ANSWERS),
+        Boolean.TRUE.equals(execution.getVariable(PAUSE_POSTS)), (String) execution.getVariable(LINE_SET_BY),
+        ((Date) execution.getVariable(LINE_SET_AT)).toInstant());
+    @SuppressWarnings("unchecked")
+    var deadlines = (Map<String, Object>) execution.getVariable("deadlines");
+    situations.handOver(situationKey, line, (String) deadlines.get("answerWithLineDue"));
+    if (Boolean.TRUE.equals(execution.getVariable(ANSWER_ALL))) {
+      answerAllRequests.request(situationKey, line.setBy());
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.LINE_CORE_STATEMENT;
+import static io.chefsache.escalation.IncidentVariables.LINE_REPLY;
+import static io.chefsache.escalation.IncidentVariables.LINE_SET_AT;
+import static io.chefsache.escalation.IncidentVariables.LINE_SET_BY;
+
+import java.time.Clock;
+import java.util.Date;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The line is binding for every thread of the situation, so it needs a core statement and the reply
+ * the crew publishes; whoever set it is recorded as the engine authenticated them.
+ */
+@Component
+class SituationLineCheck implements TaskListener {
+
+  private final ActingUser actingUser;
+  private final Clock clock;
+
+  SituationLineCheck(ActingUser actingUser, Clock clock) {
+    this.actingUser = actingUser;
+    this.clock = clock;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (FormValues.isBlank(task.getVariable(LINE_CORE_STATEMENT))) {
+      throw new BadUserRequestException("lineCoreStatement: the line needs its core statement");
+    }
+    if (FormValues.isBlank(task.getVariable(LINE_REPLY))) {
+      throw new BadUserRequestException("lineReply: write the reply the crew publishes on every thread");
+    }
+    task.getExecution().setVariable(LINE_SET_BY, actingUser.of(task));
+    task.getExecution().setVariable(LINE_SET_AT, Date.from(clock.instant()));
+  }
+}

@@ -1,0 +1,247 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.escalation.IncidentVariables.GROUPING;
+import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
+import static io.chefsache.escalation.IncidentVariables.LEAD_PROCESS_INSTANCE_ID;
+import static io.chefsache.escalation.IncidentVariables.LINE_STATUS;
+import static io.chefsache.escalation.IncidentVariables.LINE_SUMMARY;
+import static io.chefsache.escalation.IncidentVariables.PLATFORM;
+import static io.chefsache.escalation.IncidentVariables.PLATFORMS;
+import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
+import static io.chefsache.escalation.IncidentVariables.THREAD_ANSWER;
+import static io.chefsache.escalation.IncidentVariables.THREAD_COUNT;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+
+/**
+ * Situations: the threads of one story, handled as one case. A thread whose triage finds a story
+ * (DMN SituationGrouping) joins the story's current situation, or opens one; the situation has a
+ * process of its own ({@value #PROCESS_KEY}) in which management sets one line for all threads and
+ * the crisis team handles one crisis. Each thread of a situation at level 2 or 3 gets a crew task
+ * that carries the line ({@value #ANSWER_TASK}).
+ */
+@Service
+public class Situations {
+
+  public static final String PROCESS_KEY = "SituationProcess";
+  public static final String MESSAGE_NEW_ACTIVITY = "SituationNewActivity";
+  static final String MESSAGE_ANSWER_ALL = "AnswerAllWithLine";
+  static final String ANSWER_TASK = "Task_AnswerWithLine";
+  /** The situation's variables a thread copies into a new situation: the lead thread's mention. */
+  private static final Set<String> COPIED_FROM_LEAD = Set.of(INCIDENT_KEY, PLATFORM, IncidentVariables.THREAD_ID,
+      IncidentVariables.MENTION_ID, IncidentVariables.MENTION_AUTHOR, IncidentVariables.MENTION_TEXT,
+      IncidentVariables.MENTION_URL, IncidentVariables.MENTION_EXCERPT, IncidentVariables.STORY_ID,
+      IncidentVariables.MENTION_COUNT, IncidentVariables.NEGATIVE_MENTIONS_60M, IncidentVariables.HIGHEST_REACH,
+      IncidentVariables.LOWEST_SENTIMENT, IncidentVariables.TOPICS, IncidentVariables.PRESS_INVOLVED);
+  private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TITLE_TIME = DateTimeFormatter.ofPattern("dd.MM. HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+  private static final int ATTEMPTS = 5;
+
+  private final SituationStore store;
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
+  private final DueDates dueDates;
+  private final Clock clock;
+
+  Situations(SituationStore store, RuntimeService runtimeService, TaskService taskService, DueDates dueDates,
+      Clock clock) {
+    this.store = store;
+    this.runtimeService = runtimeService;
+    this.taskService = taskService;
+    this.dueDates = dueDates;
+    this.clock = clock;
+  }
+
+  /**
+   * Files the thread under its story's situation, as DMN SituationGrouping decided: the story's
+   * current situation if a thread joined it within the grouping window, else a new situation with a
+   * process of its own. Does nothing for a thread without a story or already in a situation.
+   */
+  void join(DelegateExecution thread) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> grouping = (Map<String, Object>) thread.getVariable(GROUPING);
+    String storyKey = grouping == null ? null : (String) grouping.get("storyKey");
+    if (storyKey == null || storyKey.isBlank() || thread.getVariable(SITUATION_KEY) != null) {
+      return;
+    }
+    String incidentKey = (String) thread.getVariable(INCIDENT_KEY);
+    Instant now = clock.instant();
+    var member = store.situationOfThread(incidentKey);
+    String situationKey;
+    String title;
+    var current = store.current(storyKey);
+    if (member.isPresent() && current.isPresent() && current.get().situationKey().equals(member.get())) {
+      situationKey = member.get();
+      title = current.get().title();
+    } else if (current.isPresent() && member.isEmpty()
+        && !current.get().lastJoinedAt().isBefore(now.minus(Duration.parse((String) grouping.get("groupingWindow"))))) {
+      situationKey = current.get().situationKey();
+      title = current.get().title();
+      store.insertThread(incidentKey, situationKey, thread.getProcessInstanceId(), now);
+    } else if (member.isPresent()) {
+      // The thread's old situation is over and the story moved on: it stays an incident of its own.
+      return;
+    } else {
+      situationKey = storyKey + "@" + KEY_TIME.format(now);
+      title = grouping.get("storyName") + " since " + TITLE_TIME.format(now);
+      store.insertSituation(situationKey, storyKey, title, now);
+      if (current.isEmpty()) {
+        store.insertStory(storyKey, situationKey);
+      } else if (!store.replaceStorySituation(storyKey, current.get().situationKey(), situationKey)) {
+        throw new OptimisticLockingException("Another node opened a new situation of story " + storyKey);
+      }
+      store.insertThread(incidentKey, situationKey, thread.getProcessInstanceId(), now);
+      open(thread, situationKey, title);
+    }
+    thread.setVariable(SITUATION_KEY, situationKey);
+    thread.setVariable(SITUATION_TITLE, title);
+  }
+
+  private void open(DelegateExecution lead, String situationKey, String title) {
+    Map<String, Object> variables = new HashMap<>();
+    COPIED_FROM_LEAD.forEach(name -> variables.put(name, lead.getVariable(name)));
+    variables.put(SITUATION_KEY, situationKey);
+    variables.put(SITUATION_TITLE, title);
+    variables.put(THREAD_COUNT, 1L);
+    variables.put(PLATFORMS, lead.getVariable(PLATFORM));
+    variables.put(LEAD_PROCESS_INSTANCE_ID, lead.getProcessInstanceId());
+    String processInstanceId = lead.getProcessEngineServices().getRuntimeService()
+        .startProcessInstanceByKey(PROCESS_KEY, situationKey, variables).getId();
+    store.attachProcess(situationKey, processInstanceId);
+  }
+
+  /** New figures for a situation (all its threads together): it is triaged again and escalates if they cross a rule. */
+  public void reportNewActivity(String processInstanceId, IncidentFigures figures, long threadCount, String platforms) {
+    if (runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
+      return;
+    }
+    Map<String, Object> variables = new HashMap<>(figures.toVariables());
+    variables.put(THREAD_COUNT, threadCount);
+    variables.put(PLATFORMS, platforms);
+    runtimeService.createMessageCorrelation(MESSAGE_NEW_ACTIVITY).processInstanceId(processInstanceId)
+        .setVariables(variables).correlateWithResult();
+  }
+
+  /**
+   * Management's line reaches every thread of the situation: each open crew task gets it, with its
+   * deadline starting now. Threads that join later read it when their task is created.
+   */
+  void handOver(String situationKey, SituationLine line, String answerDue) {
+    store.setLine(situationKey, line);
+    Date due = dueDates.after(answerDue);
+    for (Task task : openAnswerTasks(situationKey)) {
+      runtimeService.setVariables(task.getProcessInstanceId(), lineVariables(line, null));
+      task.setDueDate(due);
+      taskService.saveTask(task);
+    }
+  }
+
+  /** A thread's crew task is created: it carries the line if there is one, or says it waits for it. */
+  void lineForThread(org.camunda.bpm.engine.delegate.DelegateTask task, String answerDue) {
+    String situationKey = (String) task.getVariable(SITUATION_KEY);
+    var line = store.lockLine(situationKey);
+    if (line.isPresent()) {
+      task.getExecution().setVariables(lineVariables(line.get(), (String) task.getVariable(REPLY_TEXT)));
+      task.setDueDate(dueDates.after(answerDue));
+    } else {
+      task.getExecution().setVariable(LINE_STATUS, "waiting");
+      task.getExecution().setVariable(LINE_SUMMARY,
+          "Management has not set the line for this situation yet. This task waits for it; its deadline starts "
+              + "when the line is set.");
+    }
+  }
+
+  private static Map<String, Object> lineVariables(SituationLine line, String draft) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(LINE_STATUS, "set");
+    variables.put(LINE_SUMMARY, line.summary());
+    variables.put(REPLY_TEXT, draft == null || draft.isBlank() ? line.reply() : draft);
+    return variables;
+  }
+
+  /**
+   * Answers every thread of the situation whose crew task is still open with the line: one
+   * publication per thread, each in its own transaction. A thread answered meanwhile (by a person or
+   * by an earlier run of this action) is left alone, so running it again publishes nothing twice.
+   *
+   * @return how many threads were answered now
+   */
+  public int answerAll(String situationKey, String user) {
+    SituationLine line = store.line(situationKey)
+        .orElseThrow(() -> new LineNotSetException(situationKey));
+    int answered = 0;
+    for (String processInstanceId : waitingThreads(situationKey)) {
+      if (answer(processInstanceId, line, user)) {
+        answered++;
+      }
+    }
+    return answered;
+  }
+
+  private boolean answer(String processInstanceId, SituationLine line, String user) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        runtimeService.createMessageCorrelation(MESSAGE_ANSWER_ALL)
+            .processInstanceId(processInstanceId)
+            .setVariable(REPLY_TEXT, line.reply())
+            .setVariable(THREAD_ANSWER, "withLine")
+            .setVariable(IncidentVariables.ANSWERED_BY, user)
+            .correlateWithResult();
+        return true;
+      } catch (MismatchingMessageCorrelationException alreadyAnswered) {
+        return false;
+      } catch (OptimisticLockingException busy) {
+        if (attempt >= ATTEMPTS) {
+          throw busy;
+        }
+      }
+    }
+  }
+
+  private List<String> waitingThreads(String situationKey) {
+    return runtimeService.createExecutionQuery().messageEventSubscriptionName(MESSAGE_ANSWER_ALL)
+        .processVariableValueEquals(SITUATION_KEY, situationKey).list().stream()
+        .map(execution -> execution.getProcessInstanceId()).distinct().toList();
+  }
+
+  private List<Task> openAnswerTasks(String situationKey) {
+    return taskService.createTaskQuery().taskDefinitionKey(ANSWER_TASK)
+        .processVariableValueEquals(SITUATION_KEY, situationKey).list();
+  }
+
+  /** The incident keys of the situation's threads whose crew answer is past its deadline. */
+  List<String> overdueThreads(String situationKey) {
+    Date now = Date.from(clock.instant().plus(1, ChronoUnit.SECONDS));
+    return taskService.createTaskQuery().taskDefinitionKey(ANSWER_TASK)
+        .processVariableValueEquals(SITUATION_KEY, situationKey).dueBefore(now).list().stream()
+        .map(task -> (String) taskService.getVariable(task.getId(), INCIDENT_KEY)).sorted().toList();
+  }
+
+  /** The situation has no line yet: there is nothing to answer with. */
+  public static class LineNotSetException extends RuntimeException {
+    LineNotSetException(String situationKey) {
+      super("Management has not set the line of situation " + situationKey + " yet");
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.chefsache.escalation;
+
+import static io.chefsache.support.IncidentDriver.productSafety;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chefsache.notify.OutboundAction;
+import io.chefsache.notify.OutboundActions;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A story on several threads is one situation: management sets one line, every thread's crew task
+ * carries it, and missed deadlines escalate the situation once.
+ */
+class SituationTest extends EscalationTestBase {
+
+  @Autowired
+  Situations situations;
+  @Autowired
+  OutboundActions outbound;
+
+  /** Threads of one story on several platforms, opened now; the listening tool names the story. */
+  private List<ProcessInstance> story(int threads) {
+    String storyId = "fork-" + System.nanoTime();
+    List<String> platforms = List.of("facebook", "x", "instagram");
+    return IntStream.range(0, threads)
+        .mapToObj(i -> driver.open(productSafety(), platforms.get(i % platforms.size()), storyId)).toList();
+  }
+
+  private String situationKey(ProcessInstance thread) {
+    return (String) driver.variable(thread, "situationKey");
+  }
+
+  private ProcessInstance situation(String key) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("SituationProcess")
+        .processInstanceBusinessKey(key).singleResult();
+  }
+
+  private List<Task> tasks(String taskKey, String situationKey) {
+    return engine.getTaskService().createTaskQuery().taskDefinitionKey(taskKey)
+        .processVariableValueEquals("situationKey", situationKey).list();
+  }
+
+  /** Runs every job of the situation and its threads (not timers) until they come to rest. */
+  private void settle(String situationKey, List<ProcessInstance> threads) {
+    for (int round = 0; round < 5; round++) {
+      driver.runJobs(situation(situationKey).getId());
+      threads.forEach(thread -> driver.runJobs(thread.getId()));
+    }
+  }
+
+  private void setLine(String situationKey, String user, Map<String, Object> extra) {
+    Task task = tasks("Task_SetLine", situationKey).get(0);
+    engine.getTaskService().claim(task.getId(), user);
+    Map<String, Object> form = new HashMap<>(Map.of("lineCoreStatement", "Wir prüfen jede gemeldete Gabel.",
+        "lineReply", "Danke für den Hinweis: Wir prüfen jede gemeldete Gabel und melden uns per DM.",
+        "lineTone", "empathetic", "pausePosts", false, "answerAllWithLine", false));
+    form.putAll(extra);
+    engine.getTaskService().complete(task.getId(), form);
+  }
+
+  private List<OutboundAction> replies(ProcessInstance thread) {
+    return driver.outbound(thread).stream().filter(action -> action.kind() == OutboundAction.Kind.REPLY).toList();
+  }
+
+  @Test
+  void threadsOfOneStoryFormOneSituationAndManagementGetsOneTaskAtOnce() {
+    var threads = story(3);
+    String key = situationKey(threads.get(0));
+    assertThat(threads).extracting(this::situationKey).containsOnly(key);
+    settle(key, threads);
+
+    assertThat(tasks("Task_SetLine", key)).singleElement().satisfies(task -> {
+      assertThat(task.getName()).startsWith("Set the line: fork-");
+      assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId())).extracting("groupId")
+          .containsExactly("management");
+      assertThat(task.getDueDate()).isNotNull();
+    });
+    List<Task> crew = tasks("Task_AnswerWithLine", key);
+    assertThat(crew).hasSize(3).allSatisfy(task -> {
+      assertThat(task.getDueDate()).as("the deadline starts with the line").isNull();
+      assertThat(engine.getTaskService().getVariable(task.getId(), "lineSummary")).asString()
+          .contains("has not set the line");
+    });
+    assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("Task_ProposeReply")
+        .processVariableValueEquals("situationKey", key).count()).as("no proposal per thread").isZero();
+    assertThatThrownBy(() -> {
+      engine.getTaskService().claim(crew.get(0).getId(), "mia");
+      engine.getTaskService().complete(crew.get(0).getId(), Map.of("threadAnswer", "withLine", "replyText", "Hallo"));
+    }).isInstanceOf(ProcessEngineException.class).hasMessageContaining("has not set the line");
+  }
+
+  @Test
+  void theLineReachesEveryThreadAndTheCrewPublishesItOncePerThread() {
+    var threads = story(2);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+
+    setLine(key, "sabine", Map.of());
+    settle(key, threads);
+
+    List<Task> crew = tasks("Task_AnswerWithLine", key);
+    assertThat(crew).hasSize(2).allSatisfy(task -> {
+      assertThat(task.getDueDate()).isAfter(Instant.now());
+      assertThat(engine.getTaskService().getVariable(task.getId(), "lineSummary")).asString()
+          .contains("Wir prüfen jede gemeldete Gabel.").contains("sabine");
+      assertThat(engine.getTaskService().getVariable(task.getId(), "replyText")).asString()
+          .startsWith("Danke für den Hinweis");
+    });
+    Task first = crew.get(0);
+    engine.getTaskService().claim(first.getId(), "mia");
+    engine.getTaskService().complete(first.getId(), Map.of("threadAnswer", "withLine",
+        "replyText", "Danke, @kunde: Wir prüfen jede gemeldete Gabel und melden uns per DM."));
+    settle(key, threads);
+
+    assertThat(threads.stream().mapToLong(thread -> replies(thread).size()).sum()).isEqualTo(1);
+
+    assertThat(situations.answerAll(key, "sabine")).isEqualTo(1);
+    settle(key, threads);
+    assertThat(situations.answerAll(key, "sabine")).as("a retried action publishes nothing twice").isZero();
+    settle(key, threads);
+    assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).hasSize(1));
+    assertThat(tasks("Task_AnswerWithLine", key)).isEmpty();
+  }
+
+  @Test
+  void aReplyBeyondTheLineNeedsManagementAndNeverItsWriter() {
+    var threads = story(1);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    setLine(key, "sabine", Map.of());
+    settle(key, threads);
+
+    Task answer = tasks("Task_AnswerWithLine", key).get(0);
+    engine.getTaskService().claim(answer.getId(), "tarek");
+    engine.getTaskService().complete(answer.getId(), Map.of("threadAnswer", "departs",
+        "replyText", "Wir rufen alle Gabeln zurück."));
+    settle(key, threads);
+    Task approval = tasks("Task_ApproveDeparture", key).get(0);
+    engine.getTaskService().claim(approval.getId(), "tarek");
+    assertThatThrownBy(() -> engine.getTaskService().complete(approval.getId(),
+        Map.of("departureDecision", "approve", "decisionReason", "ok")))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("four-eyes");
+    assertThat(replies(threads.get(0))).isEmpty();
+
+    engine.getTaskService().setAssignee(approval.getId(), "sabine");
+    engine.getTaskService().complete(approval.getId(), Map.of("departureDecision", "approve", "decisionReason", "ok"));
+    settle(key, threads);
+    assertThat(replies(threads.get(0))).extracting(OutboundAction::body).containsExactly("Wir rufen alle Gabeln zurück.");
+  }
+
+  @Test
+  void aMissedLineGoesToTheDeputyAndThenEscalatesTheSituationOnce() {
+    var threads = story(2);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    var situation = situation(key);
+
+    driver.fireTimer(situation, "BoundaryEvent_LineOverdue");
+    settle(key, threads);
+    assertThat(tasks("Task_SetLine", key)).isEmpty();
+    assertThat(tasks("Task_SetLineAsDeputy", key)).singleElement().satisfies(task ->
+        assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId())).extracting("groupId")
+            .containsExactly("crisis-approvers"));
+
+    driver.fireTimer(situation, "BoundaryEvent_DeputyLineOverdue");
+    settle(key, threads);
+    assertThat(driver.variable(situation, "level")).isEqualTo(3);
+    assertThat((String) driver.variable(situation, "levelCause"))
+        .contains("management (management) did not set the situation's line in time")
+        .contains("deputy (crisis-approvers)");
+    assertThat(tasks("Task_DraftHoldingStatement", key)).as("one holding statement for the situation").hasSize(1);
+    assertThat(outbound.actionsOf(key)).extracting(OutboundAction::kind).contains(OutboundAction.Kind.FREEZE);
+  }
+}
