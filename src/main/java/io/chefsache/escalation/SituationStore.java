@@ -69,22 +69,7 @@ class SituationStore {
         values (?, ?, ?, ?)""", incidentKey, situationKey, processInstanceId, Timestamp.from(now));
   }
 
-  /**
-   * The situation's line, read with a row lock: whoever sets the line holds the same lock, so a
-   * thread joining at that moment either sees the line or is seen by the hand-over.
-   */
-  Optional<SituationLine> lockLine(String situationKey) {
-    return jdbc.query("""
-        select line_core_statement, line_reply, line_tone, line_avoid, line_answers, line_pause_posts, line_set_by,
-               line_set_at
-        from situation where situation_key = ? for update""",
-        (rs, row) -> rs.getString(1) == null ? null
-            : new SituationLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getBoolean(6), rs.getString(7), rs.getTimestamp(8).toInstant()),
-        situationKey).stream().filter(java.util.Objects::nonNull).findFirst();
-  }
-
-  /** The situation's line without a lock, if set. */
+  /** The situation's line, if set. */
   Optional<SituationLine> line(String situationKey) {
     return jdbc.query("""
         select line_core_statement, line_reply, line_tone, line_avoid, line_answers, line_pause_posts, line_set_by,
@@ -95,7 +80,7 @@ class SituationStore {
         situationKey).stream().findFirst();
   }
 
-  /** Sets the line; takes the row lock that {@link #lockLine} waits for. */
+  /** Sets the line. */
   void setLine(String situationKey, SituationLine line) {
     jdbc.update("""
         update situation set line_core_statement = ?, line_reply = ?, line_tone = ?, line_avoid = ?, line_answers = ?,
@@ -135,9 +120,9 @@ class SituationStore {
         request.situationKey(), Timestamp.from(request.requestedAt()));
   }
 
-  /** The process instances of the situation's threads. */
-  List<String> threadProcesses(String situationKey) {
-    return jdbc.queryForList("select process_instance_id from situation_thread where situation_key = ?",
-        String.class, situationKey);
+  /** Situations whose line was set since {@code since}: their threads may still wait for it. */
+  List<String> situationsWithLineSince(Instant since) {
+    return jdbc.queryForList("select situation_key from situation where line_set_at >= ?", String.class,
+        Timestamp.from(since));
   }
 }

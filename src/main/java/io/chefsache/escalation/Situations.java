@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
@@ -151,16 +152,18 @@ public class Situations {
     store.setLine(situationKey, line);
     Date due = dueDates.after(answerDue);
     for (Task task : openAnswerTasks(situationKey)) {
-      runtimeService.setVariables(task.getProcessInstanceId(), lineVariables(line, null));
-      task.setDueDate(due);
-      taskService.saveTask(task);
+      handTo(task, line, due);
     }
   }
 
-  /** A thread's crew task is created: it carries the line if there is one, or says it waits for it. */
-  void lineForThread(org.camunda.bpm.engine.delegate.DelegateTask task, String answerDue) {
+  /**
+   * A thread's crew task is created: it carries the line if there is one, or says it waits for it.
+   * A task created while the line is being set may miss both this and the hand-over; {@link
+   * #catchUp} finds it within a second.
+   */
+  void lineForThread(DelegateTask task, String answerDue) {
     String situationKey = (String) task.getVariable(SITUATION_KEY);
-    var line = store.lockLine(situationKey);
+    var line = store.line(situationKey);
     if (line.isPresent()) {
       task.getExecution().setVariables(lineVariables(line.get(), (String) task.getVariable(REPLY_TEXT)));
       task.setDueDate(dueDates.after(answerDue));
@@ -170,6 +173,27 @@ public class Situations {
           "Management has not set the line for this situation yet. This task waits for it; its deadline starts "
               + "when the line is set.");
     }
+  }
+
+  /** Hands the line to the crew tasks of recent situations that still say they wait for it. */
+  void catchUp(Duration window) {
+    for (String situationKey : store.situationsWithLineSince(clock.instant().minus(window))) {
+      List<Task> waiting = taskService.createTaskQuery().taskDefinitionKey(ANSWER_TASK)
+          .processVariableValueEquals(SITUATION_KEY, situationKey).processVariableValueEquals(LINE_STATUS, "waiting")
+          .list();
+      if (!waiting.isEmpty()) {
+        var line = store.line(situationKey).orElseThrow();
+        String answerDue = (String) ((Map<?, ?>) runtimeService.getVariable(waiting.get(0).getProcessInstanceId(),
+            "deadlines")).get("answerWithLineDue");
+        waiting.forEach(task -> handTo(task, line, dueDates.after(answerDue)));
+      }
+    }
+  }
+
+  private void handTo(Task task, SituationLine line, Date due) {
+    runtimeService.setVariables(task.getProcessInstanceId(), lineVariables(line, null));
+    task.setDueDate(due);
+    taskService.saveTask(task);
   }
 
   private static Map<String, Object> lineVariables(SituationLine line, String draft) {

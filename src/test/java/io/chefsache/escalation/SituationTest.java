@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A story on several threads is one situation: management sets one line, every thread's crew task
@@ -27,6 +28,8 @@ class SituationTest extends EscalationTestBase {
   Situations situations;
   @Autowired
   OutboundActions outbound;
+  @Autowired
+  JdbcTemplate jdbc;
 
   /** Threads of one story on several platforms, opened now; the listening tool names the story. */
   private List<ProcessInstance> story(int threads) {
@@ -130,6 +133,23 @@ class SituationTest extends EscalationTestBase {
     settle(key, threads);
     assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).hasSize(1));
     assertThat(tasks("Task_AnswerWithLine", key)).isEmpty();
+  }
+
+  @Test
+  void aThreadWhoseTaskWasCreatedWhileTheLineWasSetGetsTheLineWithinARound() {
+    var threads = story(1);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    Task waiting = tasks("Task_AnswerWithLine", key).get(0);
+    // the line commits without seeing this task, as when both happen at the same moment on two nodes
+    jdbc.update("update situation set line_core_statement = 'Wir prüfen das.', line_reply = 'Wir prüfen das, DM folgt.', "
+        + "line_pause_posts = false, line_set_by = 'sabine', line_set_at = current_timestamp where situation_key = ?", key);
+
+    situations.catchUp(java.time.Duration.ofHours(1));
+
+    Task caughtUp = engine.getTaskService().createTaskQuery().taskId(waiting.getId()).singleResult();
+    assertThat(caughtUp.getDueDate()).isAfter(Instant.now());
+    assertThat(engine.getTaskService().getVariable(waiting.getId(), "replyText")).isEqualTo("Wir prüfen das, DM folgt.");
   }
 
   @Test
