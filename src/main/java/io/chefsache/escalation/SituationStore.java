@@ -25,6 +25,11 @@ class SituationStore {
     this.jdbc = jdbc;
   }
 
+  boolean exists(String situationKey) {
+    return !jdbc.queryForList("select situation_key from situation where situation_key = ?", String.class,
+        situationKey).isEmpty();
+  }
+
   Optional<String> situationOfThread(String incidentKey) {
     return jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
         incidentKey).stream().findFirst();

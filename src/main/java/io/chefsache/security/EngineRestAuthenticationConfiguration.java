@@ -28,12 +28,12 @@ class EngineRestAuthenticationConfiguration {
     return registration;
   }
 
-  /** Chefsache's own read API for integrators: the same login, and the engine's authorizations apply. */
+  /** Chefsache's own API for integrators and staff: the same login, and the engine's authorizations apply. */
   @Bean
   FilterRegistrationBean<Filter> incidentApiAuthenticationFilter() {
     var registration = new FilterRegistrationBean<Filter>(new ProcessEngineAuthenticationFilter());
     registration.setName("chefsache-incident-api-authentication");
-    registration.addUrlPatterns("/api/incidents", "/api/incidents/*");
+    registration.addUrlPatterns("/api/incidents", "/api/incidents/*", "/api/situations/*");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/api");

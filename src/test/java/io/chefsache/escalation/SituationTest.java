@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,6 +31,8 @@ class SituationTest extends EscalationTestBase {
   OutboundActions outbound;
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  TestRestTemplate rest;
 
   /** Threads of one story on several platforms, opened now; the listening tool names the story. */
   private List<ProcessInstance> story(int threads) {
@@ -133,6 +136,37 @@ class SituationTest extends EscalationTestBase {
     settle(key, threads);
     assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).hasSize(1));
     assertThat(tasks("Task_AnswerWithLine", key)).isEmpty();
+  }
+
+  @Test
+  void theCrewAnswersAllOpenThreadsThroughTheApiOnceAndOnlyWithALine() {
+    var threads = story(2);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    String url = "/api/situations/" + key + "/answer-all";
+
+    assertThat(rest.withBasicAuth("mia", "demo").postForEntity(url, null, String.class).getStatusCode().value())
+        .as("no line yet").isEqualTo(409);
+    setLine(key, "sabine", Map.of());
+    settle(key, threads);
+    assertThat(rest.withBasicAuth("ines", "demo").postForEntity(url, null, String.class).getStatusCode().value())
+        .as("auditors only read").isEqualTo(403);
+    assertThat(rest.withBasicAuth("mia", "demo").postForEntity("/api/situations/nope@1/answer-all", null,
+        String.class).getStatusCode().value()).isEqualTo(404);
+
+    var answered = rest.withBasicAuth("mia", "demo").postForEntity(url, null, Map.class);
+    settle(key, threads);
+    var again = rest.withBasicAuth("jonas", "demo").postForEntity(url, null, Map.class);
+    settle(key, threads);
+
+    assertThat(answered.getBody()).containsEntry("threadsAnswered", 2);
+    assertThat(again.getBody()).containsEntry("threadsAnswered", 0);
+    assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).extracting(OutboundAction::body)
+        .containsExactly("Danke für den Hinweis: Wir prüfen jede gemeldete Gabel und melden uns per DM."));
+    String reply = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .superProcessInstanceId(threads.get(0).getId()).singleResult().getId();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(reply)
+        .variableName("answeredBy").singleResult().getValue()).as("who answered, on record").isEqualTo("mia");
   }
 
   @Test
