@@ -42,13 +42,15 @@ class AuditController {
 
   private final IncidentList incidents;
   private final IncidentTimeline timelines;
+  private final SituationRecord situations;
   private final AuditFigures figures;
   private final AuditExports exports;
   private final RepositoryService repository;
   private final Clock clock;
 
   AuditController(IncidentList incidents, IncidentTimeline timelines, AuditFigures figures, AuditExports exports,
-      RepositoryService repository, Clock clock) {
+      SituationRecord situations, RepositoryService repository, Clock clock) {
+    this.situations = situations;
     this.incidents = incidents;
     this.timelines = timelines;
     this.figures = figures;
@@ -83,6 +85,7 @@ class AuditController {
     model.addAttribute("incidents", incidents.list(new IncidentList.Filter(level, period.from(), period.to(), breached)));
     model.addAttribute("limit", IncidentList.LIMIT);
     model.addAttribute("figures", figures.of(period.from(), period.to()));
+    model.addAttribute("situations", situations.opened(period.from(), period.to()));
     return "audit/list";
   }
 
@@ -99,6 +102,8 @@ class AuditController {
         timeline.ofType(TimelineEntry.Type.LEVEL_CHANGE), first.getStartTime().toInstant(),
         last.getEndTime() == null ? clock.instant() : last.getEndTime().toInstant()));
     model.addAttribute("diagrams", diagrams(timeline));
+    model.addAttribute("situation", situations.of(key).orElse(null));
+    model.addAttribute("memberOf", situations.situationOfThread(key).orElse(null));
     return "audit/incident";
   }
 

@@ -1,6 +1,7 @@
 package io.chefsache.audit;
 
 import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.escalation.Situations;
 import io.chefsache.notify.OutboundAction;
 import io.chefsache.notify.OutboundActions;
 import io.chefsache.security.SystemUser;
@@ -68,7 +69,8 @@ public class IncidentTimeline {
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(incidentKey).list();
     List<HistoricProcessInstance> incidents = instances.stream()
-        .filter(instance -> IncidentProcess.PROCESS_KEY.equals(instance.getProcessDefinitionKey()))
+        .filter(instance -> IncidentProcess.PROCESS_KEY.equals(instance.getProcessDefinitionKey())
+            || Situations.PROCESS_KEY.equals(instance.getProcessDefinitionKey()))
         .sorted(Comparator.comparing(HistoricProcessInstance::getStartTime)).toList();
     if (incidents.isEmpty()) {
       return Optional.empty();
@@ -135,15 +137,26 @@ public class IncidentTimeline {
         String.class, incidentKey).stream().findFirst();
   }
 
-  private List<Mention> mentions(String incidentKey) {
-    return jdbc.query("""
-        select external_id, author_handle, author_followers, text, url, received_at, sentiment, payload_sha256
-        from mention where incident_key = ? order by received_at, seq""",
-        (rs, row) -> new Mention(rs.getString("external_id"), rs.getString("author_handle"),
-            (Long) rs.getObject("author_followers", Long.class), rs.getString("text"), rs.getString("url"),
-            rs.getTimestamp("received_at").toInstant(), (Double) rs.getObject("sentiment", Double.class),
-            rs.getString("payload_sha256")),
-        incidentKey);
+  /** The incident's mentions; for a situation, those of all its threads. */
+  private List<Mention> mentions(String key) {
+    List<String> keys = new ArrayList<>(List.of(key));
+    keys.addAll(jdbc.queryForList("select incident_key from situation_thread where situation_key = ?", String.class,
+        key));
+    List<Mention> mentions = new ArrayList<>();
+    for (String incidentKey : keys) {
+      mentions.addAll(jdbc.query("""
+          select external_id, author_handle, author_followers, text, url, received_at, sentiment, payload_sha256
+          from mention where incident_key = ? order by received_at, seq""",
+          (rs, row) -> new Mention(rs.getString("external_id"), rs.getString("author_handle"),
+              (Long) rs.getObject("author_followers", Long.class), rs.getString("text"), rs.getString("url"),
+              rs.getTimestamp("received_at").toInstant(), (Double) rs.getObject("sentiment", Double.class),
+              rs.getString("payload_sha256")),
+          incidentKey));
+    }
+    if (keys.size() > 1) {
+      mentions.sort(Comparator.comparing(Mention::receivedAt));
+    }
+    return mentions;
   }
 
   /**

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens one sample incident per level when the demo starts on an empty database, so Tasklist and
- * Cockpit show the crisis plan at work. A restart on the same data adds nothing.
+ * Cockpit show the crisis plan at work: the two sensitive ones are situations, one at level 2 (the
+ * line for management to set) and one at level 3 (its listening tool names its story). A restart on
+ * the same data adds nothing.
  */
 @Component
 @Profile("demo")
@@ -39,7 +41,7 @@ class DemoIncidents {
           new IncidentFigures(1, 1, 340, -0.7, List.of("product-safety", "customer-service"), false)),
       new Sample(new FirstMention("demo-x-1", "x", "demo-shitstorm", "@velo_journal",
           "Krass, was hier abgeht: gebrochene Gabeln und dann frech zum Kunden. Das ist gefährlich!",
-          "https://x.example/demo-shitstorm"),
+          "https://x.example/demo-shitstorm", "demo-velo-journal"),
           new IncidentFigures(240, 160, 280_000, -0.95, List.of("product-safety", "customer-service"), false)));
 
   private final IncidentProcess incidents;

@@ -3,6 +3,8 @@ package io.chefsache.escalation;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
 
 import io.chefsache.notify.OutboundActions;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,12 +19,10 @@ import org.springframework.stereotype.Component;
 class FreezeScheduledPostsDelegate implements JavaDelegate {
 
   private final OutboundActions outbound;
-  private final IdempotencyKeys keys;
   private final SituationStore store;
 
-  FreezeScheduledPostsDelegate(OutboundActions outbound, IdempotencyKeys keys, SituationStore store) {
+  FreezeScheduledPostsDelegate(OutboundActions outbound, SituationStore store) {
     this.outbound = outbound;
-    this.keys = keys;
     this.store = store;
   }
 
@@ -31,7 +31,11 @@ class FreezeScheduledPostsDelegate implements JavaDelegate {
     boolean pause = "pause".equals(execution.getVariableLocal("freeze"));
     String situationKey = (String) execution.getVariable(SITUATION_KEY);
     if (store.switchPostsPaused(situationKey, pause)) {
-      outbound.freezeScheduledPosts(situationKey, pause, keys.of(execution, pause ? "pause" : "resume"));
+      // one key per situation and direction: whichever step asks first (the line or the crisis), a retry or the
+      // other step's attempt after a lost answer carries the same key, so the gateway pauses once
+      String event = pause ? "pause" : "resume";
+      outbound.freezeScheduledPosts(situationKey, pause,
+          UUID.nameUUIDFromBytes((situationKey + "\n" + event).getBytes(StandardCharsets.UTF_8)).toString());
     }
   }
 }

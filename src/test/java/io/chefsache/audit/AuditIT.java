@@ -84,8 +84,8 @@ class AuditIT {
     ProcessInstance incident = null;
     for (int i = 0; i < 5; i++) {
       MentionJson mention = MentionJson.mention(thread).with("sentiment", -0.5 - i * 0.1)
-          .with("topics", List.of("product-safety", "customer-service"))
-          .with("author", Map.of("handle", "@kunde" + i, "followers", 100 * (i + 1), "verified", false));
+          .with("topics", List.of("customer-service"))
+          .with("author", Map.of("handle", "@kunde" + i, "followers", 60_000 * (i + 1), "verified", false));
       if (i == 4) {
         mention.with("text", HOSTILE);
       }
@@ -137,8 +137,8 @@ class AuditIT {
     TimelineEntry triage = only(entries, Type.DECISION, "Incident triage (Triage incident)");
     assertThat(entries).filteredOn(entry -> entry.summary().startsWith("Incident triage (Triage incident again)"))
         .as("re-triage of the later mentions").isNotEmpty();
-    assertThat(triage.summary()).contains("level 2 because Sensitive topic");
-    assertThat(triage.details().get("inputs").toString()).contains("product-safety");
+    assertThat(triage.summary()).contains("level 2 because Author with a reach of 50,000 or more");
+    assertThat(triage.details().get("inputs").toString()).contains("60000");
 
     TimelineEntry level = only(entries, Type.LEVEL_CHANGE, "Level 2");
     assertThat(level.details()).containsEntry("levelCauseType", "triage").containsEntry("level", 2);

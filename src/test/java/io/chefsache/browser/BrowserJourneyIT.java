@@ -13,6 +13,7 @@ import io.chefsache.support.MentionJson;
 import io.chefsache.support.OutboundStub;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.MethodOrderer;
@@ -87,7 +88,8 @@ class BrowserJourneyIT {
   void managementApprovesTheCrewsProposalInTasklistAndTheReplyIsPublished() throws Exception {
     String proposal = "Das tut uns sehr leid. Wir tauschen die Gabel kostenlos. " + System.nanoTime();
     JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-fork")).negative()
-        .with("topics", List.of("product-safety")).with("text", "Gabel gebrochen, Support lacht mich aus."));
+        .with("author", Map.of("handle", "@velo_journal", "followers", 80_000))
+        .with("topics", List.of("customer-service")).with("text", "Gabel gebrochen, Support lacht mich aus."));
     level2Incident = incident.get("incidentKey").asText();
     Task propose = awaitTask(incident, "Task_ProposeReply");
 

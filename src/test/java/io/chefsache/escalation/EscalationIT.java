@@ -64,7 +64,7 @@ class EscalationIT {
     String id = open("viral", figures(1, 0, 200, -0.2, "customer-service"));
     await().atMost(PATIENCE).until(() -> taskKeys(id).contains("Task_RespondToMention"));
 
-    incidents.reportNewActivity(id, figures(150, 120, 280_000, -0.9, "customer-service", "product-safety"));
+    incidents.reportNewActivity(id, figures(150, 120, 280_000, -0.9, "customer-service"));
 
     await().atMost(PATIENCE).untilAsserted(() ->
         assertThat(taskKeys(id)).containsExactlyInAnyOrder("Task_DraftHoldingStatement", "Task_ReviewLegally"));

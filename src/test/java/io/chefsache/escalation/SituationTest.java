@@ -16,7 +16,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.chefsache.support.BrowserSession;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -33,6 +35,8 @@ class SituationTest extends EscalationTestBase {
   JdbcTemplate jdbc;
   @Autowired
   TestRestTemplate rest;
+  @LocalServerPort
+  int port;
 
   /** Threads of one story on several platforms, opened now; the listening tool names the story. */
   private List<ProcessInstance> story(int threads) {
@@ -167,6 +171,32 @@ class SituationTest extends EscalationTestBase {
         .superProcessInstanceId(threads.get(0).getId()).singleResult().getId();
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(reply)
         .variableName("answeredBy").singleResult().getValue()).as("who answered, on record").isEqualTo("mia");
+  }
+
+  @Test
+  void auditorsSeeTheSituationWithItsLineItsThreadsAndWhatWasPublishedOnEach() {
+    var threads = story(2);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    setLine(key, "sabine", Map.of("lineAvoid", "<b>keine</b> Schuldzuweisung"));
+    settle(key, threads);
+    situations.answerAll(key, "mia");
+    settle(key, threads);
+    var browser = new BrowserSession(port);
+    browser.logIn("ines", "demo");
+
+    var page = browser.get("/audit/incident?key=" + BrowserSession.encode(key));
+    var list = browser.get("/audit");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    String thread = (String) driver.variable(threads.get(1), "incidentKey");
+    assertThat(page.body()).contains("id=\"situation\"").contains("Wir prüfen jede gemeldete Gabel.")
+        .contains("&lt;b&gt;keine&lt;/b&gt; Schuldzuweisung").contains("sabine").contains(thread)
+        .contains("SENT: Danke für den Hinweis").contains("Task_SetLine");
+    assertThat(list.body()).contains("id=\"situations\"").contains((String) driver.variable(threads.get(0),
+        "situationTitle"));
+    var threadPage = browser.get("/audit/incident?key=" + BrowserSession.encode(thread));
+    assertThat(threadPage.body()).contains("id=\"member-of\"").contains(key);
   }
 
   @Test

@@ -1,0 +1,87 @@
+package io.chefsache.audit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What auditors read about a situation besides its timeline: the line management set, who set it and
+ * when, and its threads with what was published on each. Read-only.
+ */
+@Component
+public class SituationRecord {
+
+  /** The situation's line and freeze state; {@code lineSetAt} is null while no line exists. */
+  public record Situation(String key, String title, Instant openedAt, String lineCoreStatement, String lineReply,
+      String lineTone, String lineAvoid, String lineAnswers, String lineSetBy, Instant lineSetAt, boolean postsPaused,
+      List<Thread> threads) {
+  }
+
+  /** One thread of the situation and its publications (replies on the platform). */
+  public record Thread(String incidentKey, Instant joinedAt, List<Publication> publications) {
+  }
+
+  public record Publication(Instant at, String status, String text, String platformRef) {
+  }
+
+  static final int LIMIT = 200;
+
+  private final JdbcTemplate jdbc;
+
+  SituationRecord(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Situation> of(String situationKey) {
+    List<Thread> threads = jdbc.query("""
+        select incident_key, joined_at from situation_thread where situation_key = ? order by joined_at, incident_key""",
+        (rs, row) -> new Thread(rs.getString(1), rs.getTimestamp(2).toInstant(), publications(rs.getString(1))),
+        situationKey);
+    return jdbc.query("""
+        select situation_key, title, opened_at, line_core_statement, line_reply, line_tone, line_avoid, line_answers,
+               line_set_by, line_set_at, posts_paused
+        from situation where situation_key = ?""",
+        (rs, row) -> new Situation(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+            instant(rs.getTimestamp(10)), rs.getBoolean(11), threads),
+        situationKey).stream().findFirst();
+  }
+
+  /** A situation in the list of a period. */
+  public record Summary(String key, String title, Instant openedAt, long threads, boolean lineSet) {
+  }
+
+  /** The situations opened in the period, newest first (at most {@value #LIMIT}). */
+  public List<Summary> opened(Instant from, Instant to) {
+    return jdbc.query("""
+        select s.situation_key, s.title, s.opened_at, count(t.incident_key), max(s.line_set_at)
+        from situation s left join situation_thread t on t.situation_key = s.situation_key
+        where s.opened_at >= ? and s.opened_at < ?
+        group by s.situation_key, s.title, s.opened_at order by s.opened_at desc limit %d""".formatted(LIMIT),
+        (rs, row) -> new Summary(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getLong(4),
+            rs.getTimestamp(5) != null),
+        Timestamp.from(from), Timestamp.from(to));
+  }
+
+  /** The situation a thread belongs to, if any. */
+  public Optional<String> situationOfThread(String incidentKey) {
+    return jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
+        incidentKey).stream().findFirst();
+  }
+
+  private List<Publication> publications(String incidentKey) {
+    return jdbc.query("""
+        select created_at, status, body, platform_ref from outbound_action
+        where incident_key = ? and kind = 'REPLY' order by created_at""",
+        (rs, row) -> new Publication(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+            rs.getString(4)),
+        incidentKey);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}
