@@ -9,6 +9,12 @@ public final class IncidentVariables {
   public static final String MENTION_TEXT = "mentionText";
   public static final String MENTION_AUTHOR = "mentionAuthor";
   public static final String MENTION_URL = "mentionUrl";
+  /** The first words (about 80 characters) of the mention: what Tasklist shows in a row. */
+  public static final String MENTION_EXCERPT = "mentionExcerpt";
+
+  /** Set on the processes of a situation (threads forming one story); absent on an incident in none. */
+  public static final String SITUATION_KEY = "situationKey";
+  public static final String SITUATION_TITLE = "situationTitle";
 
   public static final String MENTION_COUNT = "mentionCount";
   public static final String NEGATIVE_MENTIONS_60M = "negativeMentions60m";
