@@ -97,8 +97,8 @@ class TasklistFilters implements CamundaProcessEngineConfiguration {
             candidates(tasks, Roles.CRISIS_TEAM), Roles.CRISIS_TEAM),
         new Definition(HOLDING_STATEMENT_APPROVAL, 40, "Approval by the CEO or the deputy",
             candidates(tasks, Roles.CRISIS_APPROVERS), Roles.CRISIS_APPROVERS),
-        new Definition(OVERDUE, 50, "Every task of yours whose deadline has passed",
-            tasks.createTaskQuery().dueBeforeExpression("${now()}"), Map.of("color", OVERDUE_COLOR), List.of(staff)),
+        new Definition(OVERDUE, 50, "Tasks of your groups and tasks given to you whose deadline has passed",
+            overdue(tasks), Map.of("color", OVERDUE_COLOR), List.of(staff)),
         new Definition(MY_TASKS, 60, "Tasks you have claimed",
             tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), staff));
   }
@@ -106,6 +106,20 @@ class TasklistFilters implements CamundaProcessEngineConfiguration {
   /** Tasks a group may take, including those one of its members has claimed. */
   private static TaskQuery candidates(TaskService tasks, String group) {
     return tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks();
+  }
+
+  /**
+   * Overdue tasks that one of the person's groups may take (claimed or not) and tasks given to the
+   * person. Without the or-part the filter showed every overdue task the person may read, and an
+   * auditor (or an admin) may read all of them.
+   */
+  private static TaskQuery overdue(TaskService tasks) {
+    return tasks.createTaskQuery()
+        .dueBeforeExpression("${now()}")
+        .or()
+          .taskCandidateUserExpression("${currentUser()}").includeAssignedTasks()
+          .taskAssigneeExpression("${currentUser()}")
+        .endOr();
   }
 
   private static void save(ProcessEngine engine, Definition definition) {

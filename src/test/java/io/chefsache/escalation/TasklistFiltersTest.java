@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,32 @@ class TasklistFiltersTest extends EscalationTestBase {
   }
 
   @Test
+  void overdueListsTheOverdueTasksOfThePersonsGroupsAndThoseGivenToThemAndNothingElse() {
+    Task open = driver.task(driver.open(question()), "Task_RespondToMention");
+    Task claimedByJonas = driver.task(driver.open(question()), "Task_RespondToMention");
+    engine.getTaskService().claim(claimedByJonas.getId(), "jonas");
+    Task notYetDue = driver.task(driver.open(question()), "Task_RespondToMention");
+    Task managements = managementTask();
+    Task givenToMia = managementTask();
+    engine.getTaskService().setAssignee(givenToMia.getId(), "mia");
+    for (Task task : List.of(open, claimedByJonas, managements, givenToMia)) {
+      dueIn(task, Duration.ofMinutes(-5));
+    }
+    String headOfCommunications = user(Roles.MANAGEMENT, Roles.AUDITORS);
+
+    List<String> mias = ids(listAs("mia", TasklistFilters.OVERDUE));
+    List<String> sabines = ids(listAs("sabine", TasklistFilters.OVERDUE));
+    List<String> theAuditingManagers = ids(listAs(headOfCommunications, TasklistFilters.OVERDUE));
+
+    assertThat(mias).contains(open.getId(), claimedByJonas.getId(), givenToMia.getId())
+        .doesNotContain(notYetDue.getId(), managements.getId());
+    assertThat(sabines).contains(managements.getId(), givenToMia.getId()).doesNotContain(open.getId());
+    assertThat(theAuditingManagers).as("an auditor may read every task; Overdue shows the ones of their groups")
+        .contains(managements.getId()).doesNotContain(open.getId(), claimedByJonas.getId());
+    assertThat(countAs("mia", TasklistFilters.OVERDUE)).isEqualTo(mias.size());
+  }
+
+  @Test
   void aStartBringsTheFiltersOfAnExistingDatabaseUpToDateAndKeepsWhatAnAdminAdded() {
     var filters = engine.getFilterService();
     Filter crewQueue = filter(TasklistFilters.CREW_QUEUE);
@@ -108,6 +135,16 @@ class TasklistFiltersTest extends EscalationTestBase {
     }
   }
 
+  /** A task for management (a standalone task: no chat message to wait for). */
+  private Task managementTask() {
+    var tasks = engine.getTaskService();
+    Task task = tasks.newTask();
+    task.setName("Decide on reply");
+    tasks.saveTask(task);
+    tasks.addCandidateGroup(task.getId(), Roles.MANAGEMENT);
+    return task;
+  }
+
   private void dueIn(Task task, Duration duration) {
     engine.getTaskService().setDueDate(task.getId(), Date.from(Instant.now().plus(duration)));
   }
@@ -120,12 +157,27 @@ class TasklistFiltersTest extends EscalationTestBase {
         .list();
   }
 
+  private String user(String... groups) {
+    String id = "tester-" + System.nanoTime();
+    User user = engine.getIdentityService().newUser(id);
+    user.setPassword("irrelevant-" + id);
+    engine.getIdentityService().saveUser(user);
+    for (String group : groups) {
+      engine.getIdentityService().createMembership(id, group);
+    }
+    return id;
+  }
+
   private Filter filter(String name) {
     return engine.getFilterService().createFilterQuery().filterName(name).singleResult();
   }
 
   private List<Task> listAs(String user, String filterName) {
     return asUser(user, List.of(), () -> list(filterName));
+  }
+
+  private long countAs(String user, String filterName) {
+    return asUser(user, List.of(), () -> engine.getFilterService().count(filter(filterName).getId()));
   }
 
   private List<Task> list(String filterName) {
