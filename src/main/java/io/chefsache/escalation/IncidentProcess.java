@@ -20,6 +20,8 @@ public class IncidentProcess {
   public static final String PROCESS_KEY = "IncidentEscalationProcess";
   /** The process that sends one chat message beside an incident (same business key). */
   public static final String NOTIFICATION_PROCESS_KEY = "ChatNotification";
+  /** The process in which management sets the line for a situation (a group of threads). */
+  public static final String SITUATION_PROCESS_KEY = "SituationProcess";
   public static final String MESSAGE_NEW_ACTIVITY = "IncidentNewActivity";
 
   private final RuntimeService runtimeService;

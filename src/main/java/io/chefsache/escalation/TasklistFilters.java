@@ -56,12 +56,14 @@ class TasklistFilters implements CamundaProcessEngineConfiguration {
    */
   static final Map<String, List<String>> PROCESSES_WITH_TASKS_OF = Map.of(
       Roles.CREW, List.of("IncidentLevel1Crew", "IncidentLevel2Management"),
-      Roles.MANAGEMENT, List.of("IncidentLevel2Management", IncidentProcess.PROCESS_KEY),
+      Roles.MANAGEMENT, List.of("IncidentLevel2Management", IncidentProcess.PROCESS_KEY,
+          IncidentProcess.SITUATION_PROCESS_KEY),
       Roles.CRISIS_TEAM, List.of("IncidentLevel3Crisis"),
       Roles.CRISIS_APPROVERS, List.of("IncidentLevel3Crisis"));
 
   static final String CREW_QUEUE = "Crew queue";
   static final String MANAGEMENT_DECISIONS = "Needs management decision";
+  static final String SITUATIONS = "Situations";
   static final String CRISIS_TEAM = "Crisis team";
   static final String HOLDING_STATEMENT_APPROVAL = "Holding statement approval";
   static final String OVERDUE = "Overdue";
@@ -93,6 +95,9 @@ class TasklistFilters implements CamundaProcessEngineConfiguration {
             candidates(tasks, Roles.CREW), Roles.CREW),
         new Definition(MANAGEMENT_DECISIONS, 20, "Direct line: binding decisions (level 2)",
             candidates(tasks, Roles.MANAGEMENT), Roles.MANAGEMENT),
+        new Definition(SITUATIONS, 25, "Situations: set the line for a group of threads that tell one story",
+            candidates(tasks, Roles.MANAGEMENT).processDefinitionKey(IncidentProcess.SITUATION_PROCESS_KEY),
+            Roles.MANAGEMENT),
         new Definition(CRISIS_TEAM, 30, "Crisis with the CEO (level 3)",
             candidates(tasks, Roles.CRISIS_TEAM), Roles.CRISIS_TEAM),
         new Definition(HOLDING_STATEMENT_APPROVAL, 40, "Approval by the CEO or the deputy",

@@ -4,6 +4,7 @@ import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
 import static io.chefsache.escalation.IncidentVariables.LEVEL;
 import static io.chefsache.escalation.IncidentVariables.MENTION_AUTHOR;
 import static io.chefsache.escalation.IncidentVariables.MENTION_EXCERPT;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
 import static io.chefsache.support.IncidentDriver.question;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +22,10 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class TasklistFiltersTest extends EscalationTestBase {
 
   private static final List<String> MANAGED = List.of(TasklistFilters.CREW_QUEUE, TasklistFilters.MANAGEMENT_DECISIONS,
-      TasklistFilters.CRISIS_TEAM, TasklistFilters.HOLDING_STATEMENT_APPROVAL,
+      TasklistFilters.SITUATIONS, TasklistFilters.CRISIS_TEAM, TasklistFilters.HOLDING_STATEMENT_APPROVAL,
       TasklistFilters.OVERDUE, TasklistFilters.MY_TASKS);
 
   @Test
@@ -106,6 +109,41 @@ class TasklistFiltersTest extends EscalationTestBase {
   }
 
   @Test
+  void managementsSituationsFilterListsTheSituationsTasksAndNotTheIncidents() {
+    // A stand-in for the situation process, under a tenant of its own: the real SituationProcess
+    // (deployed without a tenant) stays the latest version that everything else starts
+    String tenant = "tasklist-filters-test";
+    String deployment = engine.getRepositoryService().createDeployment().tenantId(tenant)
+        .addModelInstance(IncidentProcess.SITUATION_PROCESS_KEY + ".bpmn",
+            Bpmn.createExecutableProcess(IncidentProcess.SITUATION_PROCESS_KEY).camundaHistoryTimeToLive(1)
+                .startEvent()
+                .userTask("Task_SetTheLine").name("Set the line: ${situationTitle}")
+                .camundaCandidateGroups(Roles.MANAGEMENT).camundaDueDate("${dueDates.after('PT30M')}")
+                .endEvent().done())
+        .deploy().getId();
+    try {
+      ProcessInstance situation = engine.getRuntimeService()
+          .createProcessInstanceByKey(IncidentProcess.SITUATION_PROCESS_KEY).processDefinitionTenantId(tenant)
+          .setVariable(SITUATION_KEY, "situation-product-safety")
+          .setVariable(SITUATION_TITLE, "Produktsicherheit seit 08:00 (facebook, x)")
+          .execute();
+      Task decision = managementTask();
+
+      List<Task> situations = asUser("sabine", List.of(tenant), () -> list(TasklistFilters.SITUATIONS));
+      List<Task> decisions = asUser("sabine", List.of(tenant), () -> list(TasklistFilters.MANAGEMENT_DECISIONS));
+
+      assertThat(situations).extracting(Task::getProcessInstanceId).containsExactly(situation.getId());
+      assertThat(situations.get(0).getName()).isEqualTo("Set the line: Produktsicherheit seit 08:00 (facebook, x)");
+      assertThat(ids(decisions)).contains(decision.getId());
+      assertThat(ids(situations)).doesNotContain(decision.getId());
+      assertThat(listAs("mia", TasklistFilters.CREW_QUEUE)).extracting(Task::getProcessInstanceId)
+          .doesNotContain(situation.getId());
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
+  }
+
+  @Test
   void aStartBringsTheFiltersOfAnExistingDatabaseUpToDateAndKeepsWhatAnAdminAdded() {
     var filters = engine.getFilterService();
     Filter crewQueue = filter(TasklistFilters.CREW_QUEUE);
@@ -135,7 +173,7 @@ class TasklistFiltersTest extends EscalationTestBase {
     }
   }
 
-  /** A task for management (a standalone task: no chat message to wait for). */
+  /** A task for management outside any situation (a standalone task: no chat message to wait for). */
   private Task managementTask() {
     var tasks = engine.getTaskService();
     Task task = tasks.newTask();
