@@ -50,6 +50,7 @@ import org.springframework.test.context.ContextConfiguration;
 class BrowserJourneyIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final String RED = "rgba(181, 21, 43, 1)";
   private static final String ROW = "const row = [...document.querySelectorAll('li.task')]"
       + ".find(li => li.querySelector(\"a[href='#/?task=\" + arguments[0] + \"']\"));";
   private static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "<script>alert(1)</script>",
@@ -207,6 +208,7 @@ class BrowserJourneyIT {
     try (var mia = new Chromium(port)) {
       mia.logIntoTasklist("mia");
       mia.click(filter("Crew queue"));
+      Instant listShown = Instant.now();
       for (Row row : rows) {
         mia.awaitText(taskRow(row.task()), row.excerpt());
       }
@@ -224,8 +226,17 @@ class BrowserJourneyIT {
             rows.get(0).task().getId());
         assertThat(shown).extracting(id -> engine.getTaskService().createTaskQuery().taskId(id).singleResult()
             .getDueDate()).as("the rows on screen, soonest due first").isSorted();
+        assertThat(dueDateColor(mia, rows.get(1).task())).as("the overdue row's due date").isEqualTo(RED);
       });
       mia.screenshot("5-crew-queue-columns-soonest-due-first");
+
+      // A deadline passing while the page is open: Tasklist compares with the moment the list was first shown
+      await().atMost(PATIENCE).until(() -> Instant.now().isAfter(listShown.plusSeconds(3)));
+      engine.getTaskService().setDueDate(rows.get(0).task().getId(), Date.from(Instant.now().minusSeconds(1)));
+      await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(dueDateColor(mia, rows.get(0).task()))
+          .as("the due date of a row that became overdue").isEqualTo(RED));
+      await().during(Duration.ofSeconds(12)).atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+          dueDateColor(mia, rows.get(0).task())).as("still red after Tasklist lists the filter again").isEqualTo(RED));
 
       for (String other : List.of("Overdue", "My tasks")) {
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
@@ -239,6 +250,10 @@ class BrowserJourneyIT {
   }
 
   private record Row(Task task, String incidentKey, String author, String excerpt) {
+  }
+
+  private static String dueDateColor(Chromium browser, Task task) {
+    return browser.driver().findElement(taskRow(task)).findElement(By.cssSelector(".due-date")).getCssValue("color");
   }
 
   private static String rowText(Chromium browser, Task task) {

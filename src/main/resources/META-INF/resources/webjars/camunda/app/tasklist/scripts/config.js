@@ -2,7 +2,7 @@
 // classes come first on the class path), so Camunda's keyboard shortcuts are repeated here.
 // Custom scripts are ES modules under app/tasklist/ (docs.camunda.org: Tasklist configuration).
 export default {
-  customScripts: ['scripts/filter-counts', 'scripts/sort-by-due-date'],
+  customScripts: ['scripts/filter-counts', 'scripts/overdue-rows', 'scripts/sort-by-due-date'],
 
   shortcuts: {
     claimTask: {
