@@ -148,8 +148,8 @@ class TasklistFiltersTest extends EscalationTestBase {
     var filters = engine.getFilterService();
     Filter crewQueue = filter(TasklistFilters.CREW_QUEUE);
     Map<String, Object> yesterdays = new HashMap<>(Map.of("priority", 10, "description", "old", "color", "#123456"));
-    filters.saveFilter(crewQueue.setQuery(engine.getTaskService().createTaskQuery()
-        .taskCandidateGroup(Roles.CREW).includeAssignedTasks().orderByTaskCreateTime().desc()).setProperties(yesterdays));
+    filters.saveFilter(crewQueue.setProperties(yesterdays).setQuery(engine.getTaskService().createTaskQuery()
+        .taskCandidateGroup(Roles.CREW).includeAssignedTasks().orderByTaskCreateTime().desc()));
     Filter adminsOwn = filters.saveFilter(filters.newTaskFilter("Press inquiries")
         .setQuery(engine.getTaskService().createTaskQuery().taskNameLike("%press%"))
         .setProperties(Map.of("priority", 70)));
@@ -187,7 +187,7 @@ class TasklistFiltersTest extends EscalationTestBase {
     engine.getTaskService().setDueDate(task.getId(), Date.from(Instant.now().plus(duration)));
   }
 
-  /** The variables the engine's REST API embeds for a task in a filter's list: the task's, its execution's, its process instance's. */
+  /** The variables the REST API embeds for a task in a filter's list: the task's, its execution's, its process's. */
   private List<VariableInstance> variablesTasklistShows(Task task) {
     return engine.getRuntimeService().createVariableInstanceQuery()
         .variableScopeIdIn(task.getId(), task.getExecutionId(), task.getProcessInstanceId())
