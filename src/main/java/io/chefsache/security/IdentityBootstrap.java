@@ -1,38 +1,31 @@
 package io.chefsache.security;
 
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+import static io.chefsache.security.Grants.grant;
 
 import io.chefsache.config.ChefsacheProperties;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.spring.boot.starter.configuration.CamundaProcessEngineConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the crisis plan's groups, their authorizations and the Tasklist filters when the engine
- * starts, and the people that the configuration lists (only the demo profile lists any). Runs on
- * every start and only adds what is missing, so changes made in Camunda Admin are kept.
+ * Creates the crisis plan's groups and their authorizations when the engine starts, and the people
+ * that the configuration lists (only the demo profile lists any). Runs on every start and only adds
+ * what is missing, so changes made in Camunda Admin are kept. The Tasklist filters belong to the
+ * escalation model they show ({@code escalation.TasklistFilters}).
  *
  * <p>Being an engine plugin, it is created (and its configuration validated) before the engine is
  * built: without an admin password the application stops before the admin user could be created
@@ -62,7 +55,6 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
     IdentityService identity = engine.getIdentityService();
     GROUP_NAMES.forEach((id, name) -> createGroup(identity, id, name));
     grantAuthorizations(engine.getAuthorizationService());
-    createFilters(engine);
     properties.users().forEach(user -> createUser(identity, user));
   }
 
@@ -126,59 +118,5 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
     grant(authorizations, owners, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
     grant(authorizations, owners, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
-  }
-
-  private static void grant(AuthorizationService authorizations, String group, Resource resource,
-      String resourceId, Permission... permissions) {
-    Authorization authorization = authorizations.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT)
-        .groupIdIn(group)
-        .resourceType(resource)
-        .resourceId(resourceId)
-        .singleResult();
-    if (authorization == null) {
-      authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-      authorization.setGroupId(group);
-      authorization.setResource(resource);
-      authorization.setResourceId(resourceId);
-    } else if (Arrays.stream(permissions).allMatch(authorization::isPermissionGranted)) {
-      return;
-    }
-    Arrays.stream(permissions).forEach(authorization::addPermission);
-    authorizations.saveAuthorization(authorization);
-  }
-
-  private static void createFilters(ProcessEngine engine) {
-    var tasks = engine.getTaskService();
-    createFilter(engine, "Crew queue", 10, "Mentions the social-media crew answers (level 1)",
-        tasks.createTaskQuery().taskCandidateGroup(Roles.CREW).includeAssignedTasks(), Roles.CREW);
-    createFilter(engine, "Needs management decision", 20, "Direct line: binding decisions (level 2)",
-        tasks.createTaskQuery().taskCandidateGroup(Roles.MANAGEMENT).includeAssignedTasks(), Roles.MANAGEMENT);
-    createFilter(engine, "Crisis team", 30, "Crisis with the CEO (level 3)",
-        tasks.createTaskQuery().taskCandidateGroup(Roles.CRISIS_TEAM).includeAssignedTasks(), Roles.CRISIS_TEAM);
-    createFilter(engine, "Holding statement approval", 40, "Approval by the CEO or the deputy",
-        tasks.createTaskQuery().taskCandidateGroup(Roles.CRISIS_APPROVERS).includeAssignedTasks(),
-        Roles.CRISIS_APPROVERS);
-    String[] staff = Roles.STAFF.toArray(String[]::new);
-    createFilter(engine, "Overdue", 50, "Every task of yours whose deadline has passed",
-        tasks.createTaskQuery().dueBeforeExpression("${now()}"), staff);
-    createFilter(engine, "My tasks", 60, "Tasks you have claimed",
-        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), staff);
-  }
-
-  private static void createFilter(ProcessEngine engine, String name, int order, String description,
-      TaskQuery query, String... readers) {
-    FilterService filters = engine.getFilterService();
-    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-    if (filter == null) {
-      filter = filters.newTaskFilter(name)
-          .setQuery(query.orderByTaskPriority().desc().orderByDueDate().asc())
-          .setProperties(Map.of("priority", order, "description", description, "refresh", true));
-      filters.saveFilter(filter);
-      LOG.info("Created Tasklist filter {}", name);
-    }
-    for (String group : List.of(readers)) {
-      grant(engine.getAuthorizationService(), group, Resources.FILTER, filter.getId(), Permissions.READ);
-    }
   }
 }

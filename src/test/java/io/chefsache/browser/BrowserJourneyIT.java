@@ -12,9 +12,13 @@ import io.chefsache.support.Chromium;
 import io.chefsache.support.MentionJson;
 import io.chefsache.support.OutboundStub;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,6 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,6 +50,9 @@ import org.springframework.test.context.ContextConfiguration;
 class BrowserJourneyIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final String RED = "rgba(181, 21, 43, 1)";
+  private static final String ROW = "const row = [...document.querySelectorAll('li.task')]"
+      + ".find(li => li.querySelector(\"a[href='#/?task=\" + arguments[0] + \"']\"));";
   private static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "<script>alert(1)</script>",
       "{{constructor.constructor('alert(1)')()}}");
 
@@ -176,6 +185,110 @@ class BrowserJourneyIT {
     }
   }
 
+  @Test
+  @Order(5)
+  void theCrewQueueShowsIncidentAuthorMentionAndDueDateSoonestFirstAndEveryFilterItsCount() throws Exception {
+    List<Row> rows = new ArrayList<>();
+    String[] authors = {"@kunde_431", "@radlerin_7", "@pendler_88"};
+    int[] dueInMinutes = {35, -5, 15};
+    for (int i = 0; i < authors.length; i++) {
+      String text = "Frage " + i + " zur Lieferung meines E-Bikes, bestellt vor drei Wochen und noch immer nicht da";
+      JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-queue"))
+          .with("author", Map.of("handle", authors[i], "followers", 300, "verified", false)).with("text", text));
+      Task task = awaitTask(incident, "Task_RespondToMention");
+      engine.getTaskService().setDueDate(task.getId(),
+          Date.from(Instant.now().plus(Duration.ofMinutes(dueInMinutes[i]))));
+      // The intake does not set the excerpt yet: as it will, the first 80 characters
+      String excerpt = text.substring(0, 80);
+      engine.getRuntimeService().setVariable(task.getProcessInstanceId(), "mentionExcerpt", excerpt);
+      rows.add(new Row(task, incident.get("incidentKey").asText(), authors[i], excerpt));
+    }
+    Task claimed = rows.get(2).task();
+    engine.getTaskService().claim(claimed.getId(), "mia");
+
+    try (var mia = new Chromium(port)) {
+      mia.logIntoTasklist("mia");
+      mia.click(filter("Crew queue"));
+      Instant listShown = Instant.now();
+      for (Row row : rows) {
+        mia.awaitText(taskRow(row.task()), row.excerpt());
+      }
+      mia.awaitText(By.cssSelector("[cam-sorting-choices] .sort-by"), "Due date");
+
+      // Read in one go: Tasklist renders the list again every 10 seconds
+      await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+        for (Row row : rows) {
+          assertThat(rowText(mia, row.task())).contains("Incident:", row.incidentKey(), "Author:", row.author(),
+              "Mention:", row.excerpt(), "Level:", "Due");
+          assertThat(cutOffColumns(mia, row.task())).as("columns ending in …").isZero();
+        }
+        List<String> shown = tasksOnScreen(mia);
+        assertThat(shown).containsSubsequence(rows.get(1).task().getId(), rows.get(2).task().getId(),
+            rows.get(0).task().getId());
+        assertThat(shown).extracting(id -> engine.getTaskService().createTaskQuery().taskId(id).singleResult()
+            .getDueDate()).as("the rows on screen, soonest due first").isSorted();
+        assertThat(dueDateColor(mia, rows.get(1).task())).as("the overdue row's due date").isEqualTo(RED);
+      });
+      mia.screenshot("5-crew-queue-columns-soonest-due-first");
+
+      // A deadline passing while the page is open: Tasklist compares with the moment the list was first shown
+      await().atMost(PATIENCE).until(() -> Instant.now().isAfter(listShown.plusSeconds(3)));
+      engine.getTaskService().setDueDate(rows.get(0).task().getId(), Date.from(Instant.now().minusSeconds(1)));
+      await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(dueDateColor(mia, rows.get(0).task()))
+          .as("the due date of a row that became overdue").isEqualTo(RED));
+      await().during(Duration.ofSeconds(12)).atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+          dueDateColor(mia, rows.get(0).task())).as("still red after Tasklist lists the filter again").isEqualTo(RED));
+
+      for (String other : List.of("Overdue", "My tasks")) {
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+            mia.driver().findElements(filterCount(other))).extracting(WebElement::getText).as("count beside " + other)
+            .containsExactly(String.valueOf(countAs("mia", other))));
+      }
+      assertThat(countAs("mia", "Overdue")).isPositive();
+      assertThat(countAs("mia", "My tasks")).isPositive();
+      mia.screenshot("5-every-filter-with-its-count");
+    }
+  }
+
+  private record Row(Task task, String incidentKey, String author, String excerpt) {
+  }
+
+  private static String dueDateColor(Chromium browser, Task task) {
+    return browser.driver().findElement(taskRow(task)).findElement(By.cssSelector(".due-date")).getCssValue("color");
+  }
+
+  private static String rowText(Chromium browser, Task task) {
+    return (String) ((JavascriptExecutor) browser.driver()).executeScript(ROW + "return row ? row.innerText : '';",
+        task.getId());
+  }
+
+  /** How many of a row's column values are cut off (too long for their box, ending in "…"). */
+  private static long cutOffColumns(Chromium browser, Task task) {
+    return (Long) ((JavascriptExecutor) browser.driver()).executeScript(ROW
+        + "return row ? [...row.querySelectorAll('.variable-value')]"
+        + ".filter(v => v.scrollWidth > v.clientWidth || v.scrollHeight > v.clientHeight + 1).length : -1;",
+        task.getId());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> tasksOnScreen(Chromium browser) {
+    return ((List<String>) ((JavascriptExecutor) browser.driver()).executeScript(
+        "return [...document.querySelectorAll('li.task a[href^=\"#/?task=\"]')]"
+        + ".map(a => a.getAttribute('href').replace(/.*task=/, ''));")).stream().distinct().toList();
+  }
+
+  private long countAs(String user, String filterName) {
+    var identity = engine.getIdentityService();
+    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    identity.setAuthentication(user, groups);
+    try {
+      return engine.getFilterService().count(
+          engine.getFilterService().createFilterQuery().filterName(filterName).singleResult().getId());
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
   private JsonNode send(MentionJson mention) throws Exception {
     var answer = MentionJson.demoSender(port).send(mention.json());
     assertThat(answer.status()).isEqualTo(202);
@@ -190,6 +303,16 @@ class BrowserJourneyIT {
 
   private static By filter(String name) {
     return By.xpath("//div[contains(@class,'task-filter')]//a[contains(normalize-space(.), '" + name + "')]");
+  }
+
+  private static By taskRow(Task task) {
+    return By.xpath("//li[contains(@class,'task')][.//a[@href='#/?task=" + task.getId() + "']]");
+  }
+
+  /** The count Chefsache writes beside a filter's name (Tasklist itself counts the selected filter only). */
+  private static By filterCount(String name) {
+    return By.xpath("//div[contains(@class,'task-filter')]//a[contains(normalize-space(.), '" + name
+        + "')]/span[contains(@class,'chefsache-count')]");
   }
 
   private static By taskInList(Task task) {
