@@ -10,6 +10,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,8 +40,25 @@ public class OutboundStub implements ApplicationContextInitializer<ConfigurableA
       server = new WireMockServer(options().dynamicPort());
       server.start();
       reset();
+      warmUp(server);
     }
     return server;
+  }
+
+  /**
+   * The stub's first answer takes longer than the application's outbound timeout in tests (1 s) on
+   * a busy machine: its server threads and handlers load then. One request here takes that cost
+   * before any test's call does.
+   */
+  private static void warmUp(WireMockServer stub) {
+    try {
+      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/warm-up")).build(),
+          HttpResponse.BodyHandlers.discarding());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Forgets every request and special answer; every call succeeds again. */
