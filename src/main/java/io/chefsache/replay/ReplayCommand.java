@@ -60,7 +60,7 @@ public final class ReplayCommand {
         throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
       });
       String secret = given.getOrDefault("secret", System.getenv().getOrDefault("CHEFSACHE_REPLAY_SECRET", DEMO_SECRET));
-      return new Options(Path.of(given.getOrDefault("file", "../shared/data/sample-shitstorm.jsonl")),
+      return new Options(Path.of(given.getOrDefault("file", "src/test/resources/sample-shitstorm.jsonl")),
           URI.create(given.getOrDefault("url", "http://localhost:8080")), secret,
           Double.parseDouble(given.getOrDefault("speed", "60")), Integer.parseInt(given.getOrDefault("senders", "8")),
           given.getOrDefault("user", "admin"), given.getOrDefault("password", "demo"),

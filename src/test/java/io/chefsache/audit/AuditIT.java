@@ -138,7 +138,7 @@ class AuditIT {
     assertThat(entries).filteredOn(entry -> entry.summary().startsWith("Incident triage (Triage incident again)"))
         .as("re-triage of the later mentions").isNotEmpty();
     assertThat(triage.summary()).contains("level 2 because Author with a reach of 50,000 or more");
-    assertThat(triage.details().get("inputs").toString()).contains("60000");
+    assertThat(triage.details().get("inputs").toString()).contains("Highest author reach").contains("customer-service");
 
     TimelineEntry level = only(entries, Type.LEVEL_CHANGE, "Level 2");
     assertThat(level.details()).containsEntry("levelCauseType", "triage").containsEntry("level", 2);
