@@ -54,9 +54,20 @@ class EscalationIT {
       assertThat(levelOf("facebook:demo-broken-fork")).isEqualTo(2);
       assertThat(levelOf("x:demo-shitstorm")).isEqualTo(3);
       assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey("x:demo-shitstorm")
-          .list()).extracting(Task::getTaskDefinitionKey)
+          .list()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_AnswerWithLine");
+      assertThat(tasksOfSituationOf("x:demo-shitstorm"))
           .containsExactlyInAnyOrder("Task_DraftHoldingStatement", "Task_ReviewLegally");
+      assertThat(tasksOfSituationOf("facebook:demo-broken-fork")).containsExactly("Task_SetLine");
     });
+  }
+
+  /** The open tasks of the situation a demo thread belongs to: its line, or its crisis. */
+  private List<String> tasksOfSituationOf(String incidentKey) {
+    var thread = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(incidentKey)
+        .processDefinitionKey(IncidentProcess.PROCESS_KEY).singleResult();
+    String situationKey = (String) engine.getRuntimeService().getVariable(thread.getId(), "situationKey");
+    return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(situationKey).list().stream()
+        .map(Task::getTaskDefinitionKey).toList();
   }
 
   @Test
