@@ -1,8 +1,9 @@
 package io.chefsache.escalation;
 
 import static io.chefsache.escalation.IncidentVariables.ANSWERED_BY;
-import static io.chefsache.escalation.IncidentVariables.LINE_STATUS;
+
 import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
 import static io.chefsache.escalation.IncidentVariables.THREAD_ANSWER;
 
 import java.util.Set;
@@ -21,14 +22,16 @@ class AnswerWithLineCheck implements TaskListener {
   private static final Set<String> ANSWERS = Set.of("withLine", "departs", "noReply");
 
   private final ActingUser actingUser;
+  private final Situations situations;
 
-  AnswerWithLineCheck(ActingUser actingUser) {
+  AnswerWithLineCheck(ActingUser actingUser, Situations situations) {
     this.actingUser = actingUser;
+    this.situations = situations;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    if (!"set".equals(task.getVariable(LINE_STATUS))) {
+    if (!situations.hasLine((String) task.getVariable(SITUATION_KEY))) {
       throw new BadUserRequestException("threadAnswer: management has not set the line yet; this thread waits for it");
     }
     String answer = (String) task.getVariable(THREAD_ANSWER);

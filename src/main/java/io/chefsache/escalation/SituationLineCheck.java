@@ -1,9 +1,11 @@
 package io.chefsache.escalation;
 
+import static io.chefsache.escalation.IncidentVariables.ANSWER_ALL;
 import static io.chefsache.escalation.IncidentVariables.LINE_CORE_STATEMENT;
 import static io.chefsache.escalation.IncidentVariables.LINE_REPLY;
 import static io.chefsache.escalation.IncidentVariables.LINE_SET_AT;
 import static io.chefsache.escalation.IncidentVariables.LINE_SET_BY;
+import static io.chefsache.escalation.IncidentVariables.PAUSE_POSTS;
 
 import java.time.Clock;
 import java.util.Date;
@@ -35,6 +37,8 @@ class SituationLineCheck implements TaskListener {
     if (FormValues.isBlank(task.getVariable(LINE_REPLY))) {
       throw new BadUserRequestException("lineReply: write the reply the crew publishes on every thread");
     }
+    task.getExecution().setVariable(PAUSE_POSTS, Boolean.TRUE.equals(task.getVariable(PAUSE_POSTS)));
+    task.getExecution().setVariable(ANSWER_ALL, Boolean.TRUE.equals(task.getVariable(ANSWER_ALL)));
     task.getExecution().setVariable(LINE_SET_BY, actingUser.of(task));
     task.getExecution().setVariable(LINE_SET_AT, Date.from(clock.instant()));
   }

@@ -83,6 +83,10 @@ public class Situations {
     @SuppressWarnings("unchecked")
     Map<String, Object> grouping = (Map<String, Object>) thread.getVariable(GROUPING);
     String storyKey = grouping == null ? null : (String) grouping.get("storyKey");
+    if (!thread.hasVariable(SITUATION_KEY)) {
+      // an incident started elsewhere (Cockpit, REST): the diagram's conditions read the variable
+      thread.setVariable(SITUATION_KEY, null);
+    }
     if (storyKey == null || storyKey.isBlank() || thread.getVariable(SITUATION_KEY) != null) {
       return;
     }
@@ -91,7 +95,10 @@ public class Situations {
     var member = store.situationOfThread(incidentKey);
     String situationKey;
     String title;
-    var current = store.current(storyKey);
+    // a situation whose process has ended (settled, reviewed) takes no new threads: the story starts anew
+    var stored = store.current(storyKey);
+    var current = stored.filter(situation -> runtimeService.createProcessInstanceQuery()
+        .processInstanceId(situation.processInstanceId()).count() > 0);
     if (member.isPresent() && current.isPresent() && current.get().situationKey().equals(member.get())) {
       situationKey = member.get();
       title = current.get().title();
@@ -107,9 +114,9 @@ public class Situations {
       situationKey = storyKey + "@" + KEY_TIME.format(now);
       title = grouping.get("storyName") + " since " + TITLE_TIME.format(now);
       store.insertSituation(situationKey, storyKey, title, now);
-      if (current.isEmpty()) {
+      if (stored.isEmpty()) {
         store.insertStory(storyKey, situationKey);
-      } else if (!store.replaceStorySituation(storyKey, current.get().situationKey(), situationKey)) {
+      } else if (!store.replaceStorySituation(storyKey, stored.get().situationKey(), situationKey)) {
         throw new OptimisticLockingException("Another node opened a new situation of story " + storyKey);
       }
       store.insertThread(incidentKey, situationKey, thread.getProcessInstanceId(), now);
@@ -260,6 +267,11 @@ public class Situations {
     return taskService.createTaskQuery().taskDefinitionKey(ANSWER_TASK)
         .processVariableValueEquals(SITUATION_KEY, situationKey).dueBefore(now).list().stream()
         .map(task -> (String) taskService.getVariable(task.getId(), INCIDENT_KEY)).sorted().toList();
+  }
+
+  /** Whether management (or the deputy) has set the situation's line; for the diagrams' conditions. */
+  public boolean hasLine(String situationKey) {
+    return store.line(situationKey).isPresent();
   }
 
   /** The situation has no line yet: there is nothing to answer with. */

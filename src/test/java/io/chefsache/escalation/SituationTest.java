@@ -264,5 +264,14 @@ class SituationTest extends EscalationTestBase {
         .contains("deputy (crisis-approvers)");
     assertThat(tasks("Task_DraftHoldingStatement", key)).as("one holding statement for the situation").hasSize(1);
     assertThat(outbound.actionsOf(key)).extracting(OutboundAction::kind).contains(OutboundAction.Kind.FREEZE);
+    assertThat(tasks("Task_SetLine", key)).as("the threads still need a line, beside the crisis").hasSize(1);
+
+    var lineInCrisis = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("SituationLevel2Line").processInstanceBusinessKey(key).singleResult();
+    driver.fireTimer(lineInCrisis, "BoundaryEvent_LineOverdue");
+    driver.fireTimer(lineInCrisis, "BoundaryEvent_DeputyLineOverdue");
+    settle(key, threads);
+    assertThat(driver.variable(situation, "level")).as("nothing above a crisis").isEqualTo(3);
+    assertThat(tasks("Task_DraftHoldingStatement", key)).hasSize(1);
   }
 }
