@@ -6,7 +6,8 @@ document.querySelectorAll('.diagram').forEach(async (container) => {
     await viewer.importXML(await response.text());
     const canvas = viewer.get('canvas');
     const registry = viewer.get('elementRegistry');
-    const mark = (ids, marker) => ids.split(' ').filter((id) => id && registry.get(id))
+    // Thymeleaf leaves out an empty attribute: an instance that ended (or was cancelled) has no current step
+    const mark = (ids, marker) => (ids || '').split(' ').filter((id) => id && registry.get(id))
       .forEach((id) => canvas.addMarker(id, marker));
     mark(container.dataset.visited, 'visited');
     mark(container.dataset.current, 'current');
