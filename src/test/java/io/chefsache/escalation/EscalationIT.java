@@ -55,8 +55,8 @@ class EscalationIT {
       assertThat(levelOf("x:demo-shitstorm")).isEqualTo(3);
       assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey("x:demo-shitstorm")
           .list()).extracting(Task::getTaskDefinitionKey).containsExactly("Task_AnswerWithLine");
-      assertThat(tasksOfSituationOf("x:demo-shitstorm"))
-          .containsExactlyInAnyOrder("Task_DraftHoldingStatement", "Task_ReviewLegally");
+      assertThat(tasksOfSituationOf("x:demo-shitstorm")).as("the crisis, and the line for its threads beside it")
+          .containsExactlyInAnyOrder("Task_DraftHoldingStatement", "Task_ReviewLegally", "Task_SetLine");
       assertThat(tasksOfSituationOf("facebook:demo-broken-fork")).containsExactly("Task_SetLine");
     });
   }

@@ -122,10 +122,11 @@ class SituationDeadlinesIT {
     await().atMost(PATIENCE).untilAsserted(() ->
         assertThat(engine.getRuntimeService().getVariable(situation.getId(), "level")).isEqualTo(3));
 
+    // at level 2, and once more beside the crisis, since the threads still have no line
     assertThat(historyService.createHistoricTaskInstanceQuery().taskDefinitionKey("Task_SetLine")
-        .processInstanceBusinessKey(situation.getBusinessKey()).count()).as("management's one task").isEqualTo(1);
+        .processInstanceBusinessKey(situation.getBusinessKey()).count()).as("management's tasks").isBetween(1L, 2L);
     assertThat(historyService.createHistoricTaskInstanceQuery().taskDefinitionKey("Task_SetLineAsDeputy")
-        .processInstanceBusinessKey(situation.getBusinessKey()).count()).as("the deputy's task").isEqualTo(1);
+        .processInstanceBusinessKey(situation.getBusinessKey()).count()).as("the deputy's tasks").isBetween(1L, 2L);
     assertThat((String) engine.getRuntimeService().getVariable(situation.getId(), "levelCause"))
         .contains("management (management) did not set the situation's line in time")
         .contains("deputy (crisis-approvers)");
