@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.escalation.IncidentVariables;
 import io.chefsache.support.Chromium;
 import io.chefsache.support.MentionJson;
 import io.chefsache.support.OutboundStub;
@@ -200,7 +201,7 @@ class BrowserJourneyIT {
           Date.from(Instant.now().plus(Duration.ofMinutes(dueInMinutes[i]))));
       // The intake does not set the excerpt yet: as it will, the first 80 characters
       String excerpt = text.substring(0, 80);
-      engine.getRuntimeService().setVariable(task.getProcessInstanceId(), "mentionExcerpt", excerpt);
+      engine.getRuntimeService().setVariable(task.getProcessInstanceId(), IncidentVariables.MENTION_EXCERPT, excerpt);
       rows.add(new Row(task, incident.get("incidentKey").asText(), authors[i], excerpt));
     }
     Task claimed = rows.get(2).task();
