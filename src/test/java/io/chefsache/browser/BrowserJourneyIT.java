@@ -199,9 +199,11 @@ class BrowserJourneyIT {
       Task task = awaitTask(incident, "Task_RespondToMention");
       engine.getTaskService().setDueDate(task.getId(),
           Date.from(Instant.now().plus(Duration.ofMinutes(dueInMinutes[i]))));
-      // The intake does not set the excerpt yet: as it will, the first 80 characters
-      String excerpt = text.substring(0, 80);
-      engine.getRuntimeService().setVariable(task.getProcessInstanceId(), IncidentVariables.MENTION_EXCERPT, excerpt);
+      // the first words, as the intake keeps them for Tasklist's rows
+      String excerpt = (String) engine.getRuntimeService().getVariable(task.getProcessInstanceId(),
+          IncidentVariables.MENTION_EXCERPT);
+      assertThat(excerpt).startsWith("Frage " + i + " zur Lieferung meines E-Bikes").endsWith("…")
+          .hasSizeLessThanOrEqualTo(80);
       rows.add(new Row(task, incident.get("incidentKey").asText(), authors[i], excerpt));
     }
     Task claimed = rows.get(2).task();
