@@ -7,7 +7,6 @@ create table situation (
   title               varchar(300) not null,
   process_instance_id varchar(64),
   opened_at           timestamp    not null,
-  last_joined_at      timestamp    not null,
   reported_count      bigint       not null default 0,
   line_core_statement varchar(4000),
   line_reply          varchar(4000),

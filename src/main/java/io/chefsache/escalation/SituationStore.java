@@ -48,8 +48,8 @@ class SituationStore {
 
   void insertSituation(String situationKey, String storyKey, String title, Instant now) {
     jdbc.update("""
-        insert into situation (situation_key, story_key, title, opened_at, last_joined_at)
-        values (?, ?, ?, ?, ?)""", situationKey, storyKey, title, Timestamp.from(now), Timestamp.from(now));
+        insert into situation (situation_key, story_key, title, opened_at)
+        values (?, ?, ?, ?)""", situationKey, storyKey, title, Timestamp.from(now));
   }
 
   void attachProcess(String situationKey, String processInstanceId) {
