@@ -60,14 +60,16 @@ public class Situations {
   private static final int ATTEMPTS = 5;
 
   private final SituationStore store;
+  private final RunningFigures figures;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
   private final DueDates dueDates;
   private final Clock clock;
 
-  Situations(SituationStore store, RuntimeService runtimeService, TaskService taskService, DueDates dueDates,
+  Situations(SituationStore store, RunningFigures figures, RuntimeService runtimeService, TaskService taskService, DueDates dueDates,
       Clock clock) {
     this.store = store;
+    this.figures = figures;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
     this.dueDates = dueDates;
@@ -106,6 +108,7 @@ public class Situations {
         && !current.get().lastJoinedAt().isBefore(now.minus(Duration.parse((String) grouping.get("groupingWindow"))))) {
       situationKey = current.get().situationKey();
       title = current.get().title();
+      figures.addThread(situationKey, incidentKey);
       store.insertThread(incidentKey, situationKey, thread.getProcessInstanceId(), now);
     } else if (member.isPresent()) {
       // The thread's old situation is over and the story moved on: it stays an incident of its own.
@@ -120,6 +123,7 @@ public class Situations {
         throw new OptimisticLockingException("Another node opened a new situation of story " + storyKey);
       }
       store.insertThread(incidentKey, situationKey, thread.getProcessInstanceId(), now);
+      figures.addThread(situationKey, incidentKey);
       open(thread, situationKey, title);
     }
     thread.setVariable(SITUATION_KEY, situationKey);

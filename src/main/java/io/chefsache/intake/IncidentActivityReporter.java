@@ -1,7 +1,7 @@
 package io.chefsache.intake;
 
-import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.escalation.RunningFigures;
 import io.chefsache.escalation.Situations;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
@@ -31,10 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Each round looks only at the incidents this node's intake stored mentions for since the last
  * round, so its cost follows the new activity, not the number of recent incidents. Every few
- * seconds a sweep looks at all incidents with mentions in the activity window: it finds what a node
- * stored but did not report (it stopped, or its report failed). Several nodes may do this at once:
- * a conditional update of {@code reported_count} in the same transaction as the message decides
- * which one reports.
+ * seconds a sweep looks at all incidents with mentions not yet counted: it finds what a node stored
+ * but did not report (it stopped, or its report failed). The figures are kept incrementally ({@link
+ * RunningFigures}): a report counts only the new mentions, under a lock on the incident's row that
+ * lets one node at a time count an incident, in the same transaction as the message.
  */
 @Component
 class IncidentActivityReporter {
@@ -45,6 +45,7 @@ class IncidentActivityReporter {
   private final IncidentProcess incidents;
   private final RuntimeService runtimeService;
   private final Situations situations;
+  private final RunningFigures figures;
   private final SystemUser systemUser;
   private final TransactionTemplate transaction;
   private final IntakeProperties properties;
@@ -53,9 +54,10 @@ class IncidentActivityReporter {
   private Instant nextSweep = Instant.MIN;
 
   IncidentActivityReporter(MentionStore store, IncidentProcess incidents, RuntimeService runtimeService,
-      Situations situations, SystemUser systemUser, TransactionTemplate transaction, IntakeProperties properties,
+      Situations situations, RunningFigures figures, SystemUser systemUser, TransactionTemplate transaction, IntakeProperties properties,
       Clock clock) {
     this.situations = situations;
+    this.figures = figures;
     this.store = store;
     this.incidents = incidents;
     this.runtimeService = runtimeService;
@@ -78,79 +80,70 @@ class IncidentActivityReporter {
     for (Iterator<String> noted = pending.iterator(); noted.hasNext(); noted.remove()) {
       keys.add(noted.next());
     }
-    List<MentionStore.Activity> activities;
     try {
       if (!now.isBefore(nextSweep)) {
-        keys.addAll(store.incidentsWithMentionsSince(now.minus(properties.activityWindow())));
+        keys.addAll(figures.incidentsWithUncountedMentions());
         nextSweep = now.plus(properties.sweepInterval());
       }
-      activities = store.unreportedActivity(keys);
     } catch (DataAccessException unavailable) {
       pending.addAll(keys);
       LOG.warn("Re-triage paused, database unavailable: {}", unavailable.getMessage());
       return;
     }
     List<String> postponed = new ArrayList<>();
-    for (MentionStore.Activity activity : activities) {
+    for (String key : keys) {
       try {
-        transaction.executeWithoutResult(status -> report(activity));
+        transaction.executeWithoutResult(status -> report(key));
       } catch (DataAccessException | ProcessEngineException busy) {
-        postponed.add(activity.incidentKey());
-        LOG.debug("Re-triage of {} postponed to the next round: {}", activity.incidentKey(), busy.getMessage());
+        postponed.add(key);
+        LOG.debug("Re-triage of {} postponed to the next round: {}", key, busy.getMessage());
       }
     }
     pending.addAll(postponed);
-    reportSituations(keys, now);
-  }
-
-  /**
-   * Each situation whose threads have mentions its process has not been told about gets one message
-   * with the figures of all its threads together; it is triaged again as one case.
-   */
-  private void reportSituations(Set<String> incidentKeys, Instant now) {
-    List<String> situations;
+    List<String> situationKeys;
     try {
-      situations = store.situationsOf(incidentKeys, now.minus(properties.activityWindow()));
+      situationKeys = figures.situationsWithUnreportedMentions();
     } catch (DataAccessException unavailable) {
       return;
     }
-    for (String situationKey : situations) {
-      try {
-        transaction.executeWithoutResult(status -> reportSituation(situationKey));
-      } catch (DataAccessException | ProcessEngineException busy) {
-        LOG.debug("Re-triage of situation {} postponed: {}", situationKey, busy.getMessage());
-      }
-    }
+    situationKeys.forEach(this::reportSituation);
   }
 
+  /**
+   * A situation whose threads have mentions its process has not been told about gets one message
+   * with the figures of all its threads together; it is triaged again as one case.
+   */
   private void reportSituation(String situationKey) {
-    var activity = store.situationActivity(situationKey, clock.instant()).orElse(null);
-    if (activity == null || activity.processInstanceId() == null
-        || activity.figures().mentionCount() <= activity.reportedCount()
-        || !store.claimSituationReport(situationKey, activity.reportedCount(), activity.figures().mentionCount())) {
-      return;
+    try {
+      transaction.executeWithoutResult(status -> figures.claimSituationReport(situationKey, clock.instant())
+          .ifPresent(report -> systemUser.call(() -> {
+            situations.reportNewActivity(report.processInstanceId(), report.figures(), report.threadCount(),
+                report.platforms());
+            return null;
+          })));
+    } catch (DataAccessException | ProcessEngineException busy) {
+      LOG.debug("Re-triage of situation {} postponed: {}", situationKey, busy.getMessage());
     }
-    systemUser.call(() -> {
-      situations.reportNewActivity(activity.processInstanceId(), activity.figures(), activity.threadCount(),
-          activity.platforms());
-      return null;
-    });
   }
 
-  private void report(MentionStore.Activity activity) {
-    if (!store.claimReport(activity.incidentKey(), activity.reportedCount(), activity.mentionCount())) {
+  /** Counts the incident's new mentions and, if its process has not seen them all, reports them. */
+  private void report(String incidentKey) {
+    var counted = figures.count(incidentKey, clock.instant()).filter(RunningFigures.Counted::unreported)
+        .orElse(null);
+    if (counted == null) {
       return;
     }
-    IncidentFigures figures = store.figures(activity.incidentKey(), clock.instant());
+    long mentionCount = counted.figures().mentionCount();
+    figures.reported(incidentKey, mentionCount);
     systemUser.call(() -> {
-      if (runtimeService.createProcessInstanceQuery().processInstanceId(activity.processInstanceId()).count() > 0) {
-        incidents.reportNewActivity(activity.processInstanceId(), figures);
+      if (runtimeService.createProcessInstanceQuery().processInstanceId(counted.processInstanceId()).count() > 0) {
+        incidents.reportNewActivity(counted.processInstanceId(), counted.figures());
       } else {
-        var latest = store.latestMention(activity.incidentKey());
-        var thread = store.findIncident(activity.incidentKey()).orElseThrow().threadId();
-        String reopened = incidents.open(MentionIntake.firstMention(latest, thread), figures);
-        store.attachProcess(activity.incidentKey(), reopened, activity.mentionCount());
-        LOG.info("Incident {} was closed and has new activity: opened again as {}", activity.incidentKey(), reopened);
+        var latest = store.latestMention(incidentKey);
+        var thread = store.findIncident(incidentKey).orElseThrow().threadId();
+        String reopened = incidents.open(MentionIntake.firstMention(latest, thread), counted.figures());
+        store.attachProcess(incidentKey, reopened);
+        LOG.info("Incident {} was closed and has new activity: opened again as {}", incidentKey, reopened);
       }
       return null;
     });

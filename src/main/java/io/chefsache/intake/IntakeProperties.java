@@ -14,9 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param webhookSecrets Standard Webhooks secrets ({@code whsec_…}); several during a rotation
  * @param maxBodyBytes largest accepted request body
  * @param retriageInterval how often new activity is handed to the incidents' processes
- * @param activityWindow how far back the re-triage's sweep looks for incidents with new mentions
- * @param sweepInterval how often the re-triage looks at every incident with mentions in the activity
- *     window, not only at those this node stored mentions for
+ * @param sweepInterval how often the re-triage looks at every incident with mentions not yet counted,
+ *     not only at those this node stored mentions for
  */
 @Validated
 @ConfigurationProperties("chefsache.intake")
@@ -25,6 +24,5 @@ record IntakeProperties(
     List<@Pattern(regexp = "whsec_[A-Za-z0-9+/=]{16,}", message = "must look like whsec_<base64>") String> webhookSecrets,
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue("1s") Duration retriageInterval,
-    @DefaultValue("2m") Duration activityWindow,
     @DefaultValue("5s") Duration sweepInterval) {
 }

@@ -4,12 +4,8 @@ import io.chefsache.escalation.IncidentFigures;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,9 +19,6 @@ class MentionStore {
   /** An incident row with its process's current level (null while the first triage runs). */
   record Incident(String key, String platform, String threadId, String processInstanceId, long reportedCount,
       Integer level) {
-  }
-
-  record Activity(String incidentKey, String processInstanceId, long reportedCount, long mentionCount) {
   }
 
   record Mention(String id, String webhookId, String platform, String externalId, String incidentKey,
@@ -69,9 +62,8 @@ class MentionStore {
         values (?, ?, ?, ?, ?, ?)""", key, platform, threadId, processInstanceId, reportedCount, Timestamp.from(now));
   }
 
-  void attachProcess(String key, String processInstanceId, long reportedCount) {
-    jdbc.update("update incident set process_instance_id = ?, reported_count = ? where incident_key = ?",
-        processInstanceId, reportedCount, key);
+  void attachProcess(String key, String processInstanceId) {
+    jdbc.update("update incident set process_instance_id = ? where incident_key = ?", processInstanceId, key);
   }
 
   /** Inserts a mention; a second copy fails on the unique constraints. */
@@ -100,107 +92,12 @@ class MentionStore {
         });
   }
 
-  /** The incident's figures now, computed from its stored mentions (so they are exact by construction). */
-  IncidentFigures figures(String incidentKey, Instant now) {
-    Timestamp windowStart = Timestamp.from(now.minusSeconds(3600));
-    record Counts(long mentions, long negative60m, long highestReach, Double lowestSentiment) {
-    }
-    Counts counts = jdbc.queryForObject("""
-        select count(*), sum(case when sentiment < 0 and received_at >= ? then 1 else 0 end),
-               coalesce(max(author_followers), 0), min(sentiment)
-        from mention where incident_key = ?""",
-        (rs, row) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, Double.class)),
-        windowStart, incidentKey);
-    TreeSet<String> topics = new TreeSet<>();
-    jdbc.queryForList("select distinct topics from mention where incident_key = ?", String.class, incidentKey)
-        .forEach(joined -> Arrays.stream(joined.split(",")).filter(t -> !t.isEmpty()).forEach(topics::add));
-    return new IncidentFigures(counts.mentions(), counts.negative60m(), counts.highestReach(), counts.lowestSentiment(),
-        List.copyOf(topics),
-        topics.contains("press"));
-  }
-
-  /** A situation's figures: those of all its threads' mentions together. */
-  record SituationActivity(String situationKey, String processInstanceId, long reportedCount, IncidentFigures figures,
-      long threadCount, String platforms) {
-  }
-
-  /** The situations of the given incidents, and those a thread joined since {@code since}. */
-  List<String> situationsOf(Collection<String> incidentKeys, Instant since) {
-    TreeSet<String> keys = new TreeSet<>(jdbc.queryForList(
-        "select distinct situation_key from situation_thread where joined_at >= ?", String.class, Timestamp.from(since)));
-    for (String key : incidentKeys) {
-      keys.addAll(jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
-          key));
-    }
-    return List.copyOf(keys);
-  }
-
-  /** The situation's figures now, over the mentions of all its threads. */
-  Optional<SituationActivity> situationActivity(String situationKey, Instant now) {
-    Timestamp windowStart = Timestamp.from(now.minusSeconds(3600));
-    return jdbc.query("""
-        select s.situation_key, s.process_instance_id, s.reported_count, count(m.seq),
-               sum(case when m.sentiment < 0 and m.received_at >= ? then 1 else 0 end),
-               coalesce(max(m.author_followers), 0), min(m.sentiment), count(distinct t.incident_key)
-        from situation s join situation_thread t on t.situation_key = s.situation_key
-        join mention m on m.incident_key = t.incident_key
-        where s.situation_key = ?
-        group by s.situation_key, s.process_instance_id, s.reported_count""",
-        (rs, row) -> {
-          TreeSet<String> topics = new TreeSet<>();
-          jdbc.queryForList("""
-              select distinct m.topics from mention m join situation_thread t on t.incident_key = m.incident_key
-              where t.situation_key = ?""", String.class, situationKey)
-              .forEach(joined -> Arrays.stream(joined.split(",")).filter(t -> !t.isEmpty()).forEach(topics::add));
-          String platforms = String.join(", ", jdbc.queryForList("""
-              select distinct i.platform from incident i join situation_thread t on t.incident_key = i.incident_key
-              where t.situation_key = ? order by i.platform""", String.class, situationKey));
-          var figures = new IncidentFigures(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, Double.class),
-              List.copyOf(topics), topics.contains("press"));
-          return new SituationActivity(rs.getString(1), rs.getString(2), rs.getLong(3), figures, rs.getLong(8),
-              platforms);
-        },
-        windowStart, situationKey).stream().findFirst();
-  }
-
-  /** Claims a situation's report, like {@link #claimReport} for an incident. */
-  boolean claimSituationReport(String situationKey, long expectedReported, long newReported) {
-    return jdbc.update("update situation set reported_count = ? where situation_key = ? and reported_count = ?",
-        newReported, situationKey, expectedReported) == 1;
-  }
-
   /** The figures of an incident whose only mention this is (no query needed). */
   static IncidentFigures figuresOfFirst(Mention mention) {
     boolean negative = mention.sentiment() != null && mention.sentiment() < 0;
     long reach = mention.author() == null || mention.author().followers() == null ? 0 : mention.author().followers();
     return new IncidentFigures(1, negative ? 1 : 0, reach, mention.sentiment(),
         mention.topics().stream().sorted().distinct().toList(), mention.topics().contains("press"));
-  }
-
-  /** Incidents that received mentions since {@code since}. */
-  List<String> incidentsWithMentionsSince(Instant since) {
-    return jdbc.queryForList("select distinct incident_key from mention where received_at >= ?", String.class,
-        Timestamp.from(since));
-  }
-
-  /** Those of the given incidents that have mentions their process has not been told about. */
-  List<Activity> unreportedActivity(Collection<String> incidentKeys) {
-    List<Activity> unreported = new ArrayList<>();
-    for (String key : incidentKeys) {
-      jdbc.query("""
-          select incident_key, process_instance_id, reported_count,
-                 (select count(*) from mention m where m.incident_key = i.incident_key)
-          from incident i where incident_key = ?""",
-          (rs, row) -> new Activity(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), key)
-          .stream().filter(activity -> activity.mentionCount() > activity.reportedCount()).forEach(unreported::add);
-    }
-    return unreported;
-  }
-
-  /** Claims a report: only the caller whose update changes the row (on any node) reports it. */
-  boolean claimReport(String incidentKey, long expectedReported, long newReported) {
-    return jdbc.update("update incident set reported_count = ? where incident_key = ? and reported_count = ?",
-        newReported, incidentKey, expectedReported) == 1;
   }
 
   /** The newest mention of an incident, to show when a closed incident opens again. */
