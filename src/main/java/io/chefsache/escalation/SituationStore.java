@@ -95,6 +95,17 @@ class SituationStore {
         Timestamp.from(line.setAt()), situationKey);
   }
 
+  /** Locks the company's publishing switch until the transaction ends: one pause or resume at a time. */
+  void lockPublishing() {
+    jdbc.update("update publishing_freeze set id = id where id = 1");
+  }
+
+  /** The titles of the situations, other than this one, whose pause of the scheduled posts holds. */
+  List<String> otherPauses(String situationKey) {
+    return jdbc.queryForList("select title from situation where posts_paused = true and situation_key <> ?",
+        String.class, situationKey);
+  }
+
   /** Records that the situation's scheduled posts are paused (or resumed); false if they already were. */
   boolean switchPostsPaused(String situationKey, boolean paused) {
     return jdbc.update("update situation set posts_paused = ? where situation_key = ? and posts_paused = ?", paused,
