@@ -12,14 +12,14 @@ import static io.chefsache.escalation.IncidentVariables.PAUSE_POSTS;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
 
 import java.util.Date;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Management's line reaches the crew task of every thread of the situation; if management asked for
- * it, every thread still open is answered with the line right after this step commits.
+ * Management's line reaches the crew task of every thread of the situation (within a second of this
+ * step's commit, see {@link Situations#catchUp}); if management asked for it, every thread still
+ * open is answered with the line right after this step commits.
  */
 @Component
 class HandLineToThreadsDelegate implements JavaDelegate {
@@ -40,9 +40,7 @@ class HandLineToThreadsDelegate implements JavaDelegate {
         (String) execution.getVariable(LINE_AVOID), (String) execution.getVariable(LINE_ANSWERS),
         Boolean.TRUE.equals(execution.getVariable(PAUSE_POSTS)), (String) execution.getVariable(LINE_SET_BY),
         ((Date) execution.getVariable(LINE_SET_AT)).toInstant());
-    @SuppressWarnings("unchecked")
-    var deadlines = (Map<String, Object>) execution.getVariable("deadlines");
-    situations.handOver(situationKey, line, (String) deadlines.get("answerWithLineDue"));
+    situations.handOver(situationKey, line);
     if (Boolean.TRUE.equals(execution.getVariable(ANSWER_ALL))) {
       answerAllRequests.request(situationKey, line.setBy());
     }

@@ -57,6 +57,8 @@ public final class IncidentVariables {
   public static final String PAUSE_POSTS = "pausePosts";
   public static final String ANSWER_ALL = "answerAllWithLine";
   public static final String LINE_STATUS = "lineStatus";
+  /** Which line a thread's crew task carries: when it was set, or {@code none}. */
+  public static final String LINE_VERSION = "lineVersion";
   public static final String LINE_SUMMARY = "lineSummary";
   public static final String THREAD_ANSWER = "threadAnswer";
   public static final String OVERDUE_THREADS = "overdueThreads";

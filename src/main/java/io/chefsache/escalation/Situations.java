@@ -5,6 +5,7 @@ import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
 import static io.chefsache.escalation.IncidentVariables.LEAD_PROCESS_INSTANCE_ID;
 import static io.chefsache.escalation.IncidentVariables.LINE_STATUS;
 import static io.chefsache.escalation.IncidentVariables.LINE_SUMMARY;
+import static io.chefsache.escalation.IncidentVariables.LINE_VERSION;
 import static io.chefsache.escalation.IncidentVariables.PLATFORM;
 import static io.chefsache.escalation.IncidentVariables.PLATFORMS;
 import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +33,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -116,11 +119,16 @@ public class Situations {
     } else {
       situationKey = storyKey + "@" + KEY_TIME.format(now);
       title = grouping.get("storyName") + " since " + TITLE_TIME.format(now);
-      store.insertSituation(situationKey, storyKey, title, now);
-      if (stored.isEmpty()) {
-        store.insertStory(storyKey, situationKey);
-      } else if (!store.replaceStorySituation(storyKey, stored.get().situationKey(), situationKey)) {
-        throw new OptimisticLockingException("Another node opened a new situation of story " + storyKey);
+      try {
+        store.insertSituation(situationKey, storyKey, title, now);
+        if (stored.isEmpty()) {
+          store.insertStory(storyKey, situationKey);
+        } else if (!store.replaceStorySituation(storyKey, stored.get().situationKey(), situationKey)) {
+          throw new OptimisticLockingException("Another thread opened a new situation of story " + storyKey);
+        }
+      } catch (DuplicateKeyException openedMeanwhile) {
+        // the job runs again (the engine retries optimistic locking failures quietly) and joins it
+        throw new OptimisticLockingException("Another thread opened the situation of story " + storyKey);
       }
       store.insertThread(incidentKey, situationKey, thread.getProcessInstanceId(), now);
       figures.addThread(situationKey, incidentKey);
@@ -156,15 +164,13 @@ public class Situations {
   }
 
   /**
-   * Management's line reaches every thread of the situation: each open crew task gets it, with its
-   * deadline starting now. Threads that join later read it when their task is created.
+   * Management's line for every thread of the situation. It is stored here, with the step that
+   * hands it over; {@link #catchUp} hands it to each open crew task within a second, one task per
+   * transaction: a situation's threads keep being re-triaged while the line is set, and one
+   * transaction touching all of them would fail on whichever changed meanwhile, again and again.
    */
-  void handOver(String situationKey, SituationLine line, String answerDue) {
+  void handOver(String situationKey, SituationLine line) {
     store.setLine(situationKey, line);
-    Date due = dueDates.after(answerDue);
-    for (Task task : openAnswerTasks(situationKey)) {
-      handTo(task, line, due);
-    }
   }
 
   /**
@@ -180,23 +186,37 @@ public class Situations {
       task.setDueDate(dueDates.after(answerDue));
     } else {
       task.getExecution().setVariable(LINE_STATUS, "waiting");
+      task.getExecution().setVariable(LINE_VERSION, "none");
       task.getExecution().setVariable(LINE_SUMMARY,
           "Management has not set the line for this situation yet. This task waits for it; its deadline starts "
               + "when the line is set.");
     }
   }
 
-  /** Hands the line to the crew tasks of recent situations that still say they wait for it. */
+  /**
+   * Hands the current line of recent situations to each open crew task that does not carry it yet
+   * (it waits for a line, or carries an earlier one), each in a transaction of its own, its deadline
+   * starting now. A task that is busy (its thread changed meanwhile) is left to the next round.
+   */
   void catchUp(Duration window) {
     for (String situationKey : store.situationsWithLineSince(clock.instant().minus(window))) {
-      List<Task> waiting = taskService.createTaskQuery().taskDefinitionKey(ANSWER_TASK)
-          .processVariableValueEquals(SITUATION_KEY, situationKey).processVariableValueEquals(LINE_STATUS, "waiting")
-          .list();
-      if (!waiting.isEmpty()) {
-        var line = store.line(situationKey).orElseThrow();
-        String answerDue = (String) ((Map<?, ?>) runtimeService.getVariable(waiting.get(0).getProcessInstanceId(),
-            "deadlines")).get("answerWithLineDue");
-        waiting.forEach(task -> handTo(task, line, dueDates.after(answerDue)));
+      var line = store.line(situationKey).orElseThrow();
+      String version = line.setAt().toString();
+      var behind = new LinkedHashMap<String, Task>();
+      taskService.createTaskQuery().taskDefinitionKey(ANSWER_TASK).processVariableValueEquals(SITUATION_KEY,
+          situationKey).processVariableValueNotEquals(LINE_VERSION, version).list()
+          .forEach(task -> behind.put(task.getId(), task));
+      taskService.createTaskQuery().taskDefinitionKey(ANSWER_TASK).processVariableValueEquals(SITUATION_KEY,
+          situationKey).processVariableValueEquals(LINE_STATUS, "waiting").list()
+          .forEach(task -> behind.put(task.getId(), task));
+      for (Task task : behind.values()) {
+        try {
+          String answerDue = (String) ((Map<?, ?>) runtimeService.getVariable(task.getProcessInstanceId(),
+              "deadlines")).get("answerWithLineDue");
+          handTo(task, line, dueDates.after(answerDue));
+        } catch (OptimisticLockingException busy) {
+          // the thread changed meanwhile (re-triage): the next round hands it the line
+        }
       }
     }
   }
@@ -210,6 +230,7 @@ public class Situations {
   private static Map<String, Object> lineVariables(SituationLine line, String draft) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(LINE_STATUS, "set");
+    variables.put(LINE_VERSION, line.setAt().toString());
     variables.put(LINE_SUMMARY, line.summary());
     variables.put(REPLY_TEXT, draft == null || draft.isBlank() ? line.reply() : draft);
     return variables;

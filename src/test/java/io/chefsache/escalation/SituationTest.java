@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chefsache.notify.OutboundAction;
 import io.chefsache.notify.OutboundActions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -60,11 +62,15 @@ class SituationTest extends EscalationTestBase {
         .processVariableValueEquals("situationKey", situationKey).list();
   }
 
-  /** Runs every job of the situation and its threads (not timers) until they come to rest. */
+  /**
+   * Runs every job of the situation and its threads (not timers) until they come to rest, and hands
+   * a new line to the threads' crew tasks as the application's scheduled round does.
+   */
   private void settle(String situationKey, List<ProcessInstance> threads) {
     for (int round = 0; round < 5; round++) {
       driver.runJobs(situation(situationKey).getId());
       threads.forEach(thread -> driver.runJobs(thread.getId()));
+      situations.catchUp(Duration.ofHours(1));
     }
   }
 
@@ -209,7 +215,7 @@ class SituationTest extends EscalationTestBase {
     jdbc.update("update situation set line_core_statement = 'Wir prüfen das.', line_reply = 'Wir prüfen das, DM folgt.', "
         + "line_pause_posts = false, line_set_by = 'sabine', line_set_at = current_timestamp where situation_key = ?", key);
 
-    situations.catchUp(java.time.Duration.ofHours(1));
+    situations.catchUp(Duration.ofHours(1));
 
     Task caughtUp = engine.getTaskService().createTaskQuery().taskId(waiting.getId()).singleResult();
     assertThat(caughtUp.getDueDate()).isAfter(Instant.now());
@@ -273,5 +279,44 @@ class SituationTest extends EscalationTestBase {
     settle(key, threads);
     assertThat(driver.variable(situation, "level")).as("nothing above a crisis").isEqualTo(3);
     assertThat(tasks("Task_DraftHoldingStatement", key)).hasSize(1);
+  }
+
+  @Test
+  void scheduledPostsResumeOnlyWhenNoOtherSituationStillPausesThem() {
+    // posts are one switch for the company: start from a company where no situation pauses them
+    jdbc.update("update situation set posts_paused = false");
+    String first = "freeze-first-" + System.nanoTime();
+    String second = "freeze-second-" + System.nanoTime();
+    for (String key : List.of(first, second)) {
+      jdbc.update("insert into situation (situation_key, story_key, title, opened_at) values (?, ?, ?, current_timestamp)",
+          key, "story-" + key, "Situation " + key);
+    }
+    engine.getRepositoryService().createDeployment().addModelInstance("FreezeProbe.bpmn",
+        Bpmn.createExecutableProcess("FreezeProbe").startEvent()
+            .serviceTask("Task_Freeze").camundaDelegateExpression("${freezeScheduledPostsDelegate}")
+            .camundaInputParameter("freeze", "${freeze}")
+            .endEvent().done()).deploy();
+
+    freeze(first, "pause");
+    freeze(second, "pause");
+    String firstResume = freeze(first, "resume");
+
+    assertThat(events(first)).as("the first situation's crisis is over, the second's is not").containsExactly("pause");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(firstResume)
+        .variableName("postsStillPausedBy").singleResult().getValue()).isEqualTo("Situation " + second);
+
+    freeze(second, "resume");
+
+    assertThat(events(second)).as("the last pause is over: the posts resume").containsExactly("pause", "resume");
+  }
+
+  private String freeze(String situationKey, String direction) {
+    return engine.getRuntimeService().startProcessInstanceByKey("FreezeProbe",
+        Map.of("situationKey", situationKey, "freeze", direction)).getId();
+  }
+
+  private List<String> events(String situationKey) {
+    return outbound.actionsOf(situationKey).stream().filter(action -> action.kind() == OutboundAction.Kind.FREEZE)
+        .map(OutboundAction::event).toList();
   }
 }
