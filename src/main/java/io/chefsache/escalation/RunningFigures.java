@@ -20,6 +20,9 @@ import org.springframework.stereotype.Repository;
  * mentions or 100,000. Negative mentions are counted per minute; "negative in the last 60 minutes" is
  * the sum of the current minute and the 59 before it.
  *
+ * Counting and reporting are separate transactions: counting is cheap and keeps the situations'
+ * counters current; a report (a re-triage) is not, and the reporter may fall behind with it.
+ *
  * <p>Several nodes stay exact through row locks the database holds until commit: counting an
  * incident starts by updating its row, so two reports of one incident take turns and the second finds
  * nothing left to count; a thread joining a situation takes the same lock before it adds its counters
@@ -31,12 +34,8 @@ public class RunningFigures {
 
   static final int WINDOW_MINUTES = 60;
 
-  /** An incident's counters after counting: whether its process has seen them is {@code reportedCount}. */
-  public record Counted(String processInstanceId, long reportedCount, IncidentFigures figures) {
-
-    public boolean unreported() {
-      return figures.mentionCount() > reportedCount;
-    }
+  /** An incident's figures to report to its process. */
+  public record Counted(String processInstanceId, IncidentFigures figures) {
   }
 
   /** A situation's figures to report, with how many threads it has and their platforms. */
@@ -60,13 +59,14 @@ public class RunningFigures {
   }
 
   /**
-   * Adds the incident's uncounted mentions to its counters (and its situation's) and returns them;
-   * empty if there is no such incident. Call within a transaction: the incident's row stays locked
-   * until it commits.
+   * Adds the incident's uncounted mentions to its counters (and its situation's). Call within a
+   * transaction: the incident's row stays locked until it commits.
+   *
+   * @return whether the incident's counters are ahead of what its process was told
    */
-  public Optional<Counted> count(String incidentKey, Instant now) {
+  public boolean count(String incidentKey) {
     if (jdbc.update("update incident set reported_count = reported_count where incident_key = ?", incidentKey) == 0) {
-      return Optional.empty();
+      return false;
     }
     Delta delta = uncounted(incidentKey);
     if (delta.mentions() > 0) {
@@ -74,18 +74,27 @@ public class RunningFigures {
       jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
           incidentKey).forEach(situationKey -> add("situation", "situation_key", situationKey, delta));
     }
-    return jdbc.query("""
-            select process_instance_id, reported_count, mention_count, highest_reach, lowest_sentiment, topics
-            from incident where incident_key = ?""",
-        (rs, row) -> new Counted(rs.getString(1), rs.getLong(2),
-            figures(rs.getLong(3), negative60m("incident", "incident_key", incidentKey, now), rs.getLong(4),
-                rs.getObject(5, Double.class), rs.getString(6))),
-        incidentKey).stream().findFirst();
+    return Boolean.TRUE.equals(jdbc.queryForObject(
+        "select mention_count > reported_count from incident where incident_key = ?", Boolean.class, incidentKey));
   }
 
-  /** Notes that the incident's process has been told about its first {@code mentionCount} mentions. */
-  public void reported(String incidentKey, long mentionCount) {
-    jdbc.update("update incident set reported_count = ? where incident_key = ?", mentionCount, incidentKey);
+  /**
+   * Claims the incident's report when its counters are ahead of what its process was told: only the
+   * node whose update changes the row reports it. Call within the transaction that sends the report.
+   */
+  public Optional<Counted> claimReport(String incidentKey, Instant now) {
+    if (jdbc.update("""
+        update incident set reported_count = mention_count
+        where incident_key = ? and mention_count > reported_count""", incidentKey) == 0) {
+      return Optional.empty();
+    }
+    return jdbc.query("""
+            select process_instance_id, mention_count, highest_reach, lowest_sentiment, topics
+            from incident where incident_key = ?""",
+        (rs, row) -> new Counted(rs.getString(1),
+            figures(rs.getLong(2), negative60m("incident", "incident_key", incidentKey, now), rs.getLong(3),
+                rs.getObject(4, Double.class), rs.getString(5))),
+        incidentKey).stream().findFirst();
   }
 
   /**
@@ -125,6 +134,11 @@ public class RunningFigures {
                 rs.getObject(4, Double.class), rs.getString(5)),
             threadCount(situationKey), platforms(situationKey)),
         situationKey).stream().findFirst();
+  }
+
+  /** Incidents whose counters are ahead of what their process was told (a report failed or a node stopped). */
+  public List<String> incidentsWithUnreportedMentions() {
+    return jdbc.queryForList("select incident_key from incident where mention_count > reported_count", String.class);
   }
 
   /** Situations whose counters are ahead of what their process was told. */

@@ -31,10 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Each round looks only at the incidents this node's intake stored mentions for since the last
  * round, so its cost follows the new activity, not the number of recent incidents. Every few
- * seconds a sweep looks at all incidents with mentions not yet counted: it finds what a node stored
- * but did not report (it stopped, or its report failed). The figures are kept incrementally ({@link
- * RunningFigures}): a report counts only the new mentions, under a lock on the incident's row that
- * lets one node at a time count an incident, in the same transaction as the message.
+ * seconds a sweep looks at all incidents with mentions not yet counted or reported: it finds what a
+ * node stored but did not report (it stopped, or its report failed). The figures are kept
+ * incrementally ({@link RunningFigures}): a round first counts the new mentions of each incident
+ * (under a lock on its row, so one node at a time counts it), then reports those whose process has
+ * not seen them; a conditional update in the same transaction as the message decides which node
+ * reports.
  */
 @Component
 class IncidentActivityReporter {
@@ -83,6 +85,7 @@ class IncidentActivityReporter {
     try {
       if (!now.isBefore(nextSweep)) {
         keys.addAll(figures.incidentsWithUncountedMentions());
+        keys.addAll(figures.incidentsWithUnreportedMentions());
         nextSweep = now.plus(properties.sweepInterval());
       }
     } catch (DataAccessException unavailable) {
@@ -90,51 +93,64 @@ class IncidentActivityReporter {
       LOG.warn("Re-triage paused, database unavailable: {}", unavailable.getMessage());
       return;
     }
-    List<String> postponed = new ArrayList<>();
+    // first count every incident (cheap, and it keeps the situations' figures current), then re-triage
+    List<String> unreported = new ArrayList<>();
     for (String key : keys) {
-      try {
-        transaction.executeWithoutResult(status -> report(key));
-      } catch (DataAccessException | ProcessEngineException busy) {
-        postponed.add(key);
-        LOG.debug("Re-triage of {} postponed to the next round: {}", key, busy.getMessage());
-      }
+      inTransaction(key, () -> {
+        if (Boolean.TRUE.equals(transaction.execute(status -> figures.count(key)))) {
+          unreported.add(key);
+        }
+      });
     }
-    pending.addAll(postponed);
+    for (String key : unreported) {
+      inTransaction(key, () -> transaction.executeWithoutResult(status -> report(key)));
+    }
+  }
+
+  /**
+   * Each situation whose threads have mentions its process has not been told about gets one message
+   * with the figures of all its threads together; it is triaged again as one case. This runs beside
+   * the incidents' round, so a long round of many threads does not hold up their situation.
+   */
+  @Scheduled(fixedDelayString = "${chefsache.intake.retriage-interval:1s}",
+      initialDelayString = "${chefsache.intake.retriage-interval:1s}")
+  void reportSituations() {
     List<String> situationKeys;
     try {
       situationKeys = figures.situationsWithUnreportedMentions();
     } catch (DataAccessException unavailable) {
       return;
     }
-    situationKeys.forEach(this::reportSituation);
-  }
-
-  /**
-   * A situation whose threads have mentions its process has not been told about gets one message
-   * with the figures of all its threads together; it is triaged again as one case.
-   */
-  private void reportSituation(String situationKey) {
-    try {
-      transaction.executeWithoutResult(status -> figures.claimSituationReport(situationKey, clock.instant())
-          .ifPresent(report -> systemUser.call(() -> {
-            situations.reportNewActivity(report.processInstanceId(), report.figures(), report.threadCount(),
-                report.platforms());
-            return null;
-          })));
-    } catch (DataAccessException | ProcessEngineException busy) {
-      LOG.debug("Re-triage of situation {} postponed: {}", situationKey, busy.getMessage());
+    for (String situationKey : situationKeys) {
+      try {
+        transaction.executeWithoutResult(status -> figures.claimSituationReport(situationKey, clock.instant())
+            .ifPresent(report -> systemUser.call(() -> {
+              situations.reportNewActivity(report.processInstanceId(), report.figures(), report.threadCount(),
+                  report.platforms());
+              return null;
+            })));
+      } catch (DataAccessException | ProcessEngineException busy) {
+        LOG.debug("Re-triage of situation {} postponed: {}", situationKey, busy.getMessage());
+      }
     }
   }
 
-  /** Counts the incident's new mentions and, if its process has not seen them all, reports them. */
+  /** Runs a step for one incident; if the database or the engine is busy, the next round tries again. */
+  private void inTransaction(String incidentKey, Runnable step) {
+    try {
+      step.run();
+    } catch (DataAccessException | ProcessEngineException busy) {
+      pending.add(incidentKey);
+      LOG.debug("Re-triage of {} postponed to the next round: {}", incidentKey, busy.getMessage());
+    }
+  }
+
+  /** Reports the incident's counted figures to its process, unless another node did so first. */
   private void report(String incidentKey) {
-    var counted = figures.count(incidentKey, clock.instant()).filter(RunningFigures.Counted::unreported)
-        .orElse(null);
+    var counted = figures.claimReport(incidentKey, clock.instant()).orElse(null);
     if (counted == null) {
       return;
     }
-    long mentionCount = counted.figures().mentionCount();
-    figures.reported(incidentKey, mentionCount);
     systemUser.call(() -> {
       if (runtimeService.createProcessInstanceQuery().processInstanceId(counted.processInstanceId()).count() > 0) {
         incidents.reportNewActivity(counted.processInstanceId(), counted.figures());

@@ -99,7 +99,7 @@ class RunningFiguresTest {
     try {
       var counting = List.of(1, 2).stream().map(node -> nodes.submit(() -> {
         together.await();
-        return transaction.execute(status -> figures.count(key, Instant.now()));
+        return transaction.execute(status -> figures.count(key));
       })).toList();
       for (var node : counting) {
         node.get();
