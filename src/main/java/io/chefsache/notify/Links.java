@@ -29,11 +29,12 @@ public class Links {
 
   /**
    * The incident for people and integrators. Every character of the key that is not plainly safe is
-   * percent-encoded, except the slashes of a thread id: the web server refuses an encoded slash, and
-   * the API takes the rest of the path as the key.
+   * percent-encoded ({@code ;} too, which would start a path parameter), except the colon after the
+   * platform and the slashes of a thread id: the web server refuses an encoded slash, and the API
+   * takes the rest of the path as the key.
    */
   public URI incident(String incidentKey) {
-    String path = UriUtils.encode(incidentKey, StandardCharsets.UTF_8).replace("%2F", "/");
+    String path = UriUtils.encode(incidentKey, StandardCharsets.UTF_8).replace("%3A", ":").replace("%2F", "/");
     return UriComponentsBuilder.fromUri(publicUrl).path("/api/incidents/").path(path).build(true).toUri();
   }
 }
