@@ -64,7 +64,8 @@ class MentionController {
           @ApiResponse(responseCode = "200", description = "Already stored before: no second effect; `duplicate: true`",
               content = @Content(mediaType = "application/json",
                   schema = @Schema(implementation = MentionIntake.Acceptance.class))),
-          @ApiResponse(responseCode = "400", description = "Invalid mention; `errors` lists every failing field",
+          @ApiResponse(responseCode = "400", description = "Invalid mention; `errors` lists every failing field "
+              + "(`body` if it is not JSON or not UTF-8)",
               content = @Content(mediaType = "application/problem+json")),
           @ApiResponse(responseCode = "401", description = "Missing, wrong or expired signature",
               content = @Content(mediaType = "application/problem+json")),
