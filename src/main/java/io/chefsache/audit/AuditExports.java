@@ -85,6 +85,7 @@ public class AuditExports {
       row.put("details", HashChain.canonical(entry.details()));
       row.put("previousHash", entry.previousHash());
       row.put("hash", entry.hash());
+      row.replaceAll((column, value) -> CsvCells.neutralize(value));
       rows.add(row);
     }
     try {

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Checks an audit export (JSON or CSV) without the application: every entry's hash is recomputed
- * from its content and the hash before it. The result names the first entry that does not match
+ * from its content and the hash before it (a CSV cell's protective leading quote, {@link CsvCells},
+ * is not part of the content). The result names the first entry that does not match
  * and the head to compare with the one Chefsache kept (audit page, "Exports").
  */
 public final class ExportVerifier {
@@ -65,6 +66,7 @@ public final class ExportVerifier {
         .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
       while (lines.hasNext()) {
         Map<String, String> line = lines.next();
+        line.replaceAll((column, cell) -> CsvCells.restore(cell));
         Map<String, Object> row = new LinkedHashMap<>(line);
         row.put("seq", Long.parseLong(line.get("seq")));
         row.put("details", JSON.readValue(line.get("details"), MAP));

@@ -38,9 +38,15 @@ class IncidentController {
     return queries.list(level, status, page, size);
   }
 
+  /**
+   * The key is the rest of the path: it is {@code platform:threadId}, and thread ids may contain
+   * slashes, which the web server refuses encoded ({@code %2F}).
+   */
   @Operation(summary = "One incident: level, status, figures and open tasks")
-  @GetMapping("/api/incidents/{incidentKey}")
-  ResponseEntity<?> get(@PathVariable String incidentKey) {
+  @GetMapping("/api/incidents/{*incidentKey}")
+  ResponseEntity<?> get(@Parameter(description = "platform:threadId; the thread id's slashes stay slashes")
+      @PathVariable("incidentKey") String path) {
+    String incidentKey = path.substring(1);
     return queries.find(incidentKey)
         .<ResponseEntity<?>>map(ResponseEntity::ok)
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(

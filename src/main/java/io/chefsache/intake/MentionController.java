@@ -13,6 +13,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -60,7 +64,8 @@ class MentionController {
           @ApiResponse(responseCode = "200", description = "Already stored before: no second effect; `duplicate: true`",
               content = @Content(mediaType = "application/json",
                   schema = @Schema(implementation = MentionIntake.Acceptance.class))),
-          @ApiResponse(responseCode = "400", description = "Invalid mention; `errors` lists every failing field",
+          @ApiResponse(responseCode = "400", description = "Invalid mention; `errors` lists every failing field "
+              + "(`body` if it is not JSON or not UTF-8)",
               content = @Content(mediaType = "application/problem+json")),
           @ApiResponse(responseCode = "401", description = "Missing, wrong or expired signature",
               content = @Content(mediaType = "application/problem+json")),
@@ -81,7 +86,8 @@ class MentionController {
     // read from the request, not as @RequestHeader arguments: Spring converts each of those through a
     // cache keyed by the parameter's annotations, compared reflectively on every request
     String webhookId = request.getHeader("webhook-id");
-    verifier.verify(body, webhookId, request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"));
+    verifier.verify(utf8(body), webhookId, request.getHeader("webhook-timestamp"),
+        request.getHeader("webhook-signature"));
     if (webhookId.length() > 255) {
       throw new InvalidMentionException(List.of(
           new InvalidMentionException.FieldProblem("webhook-id", "must be at most 255 characters")));
@@ -108,6 +114,19 @@ class MentionController {
       throw new PayloadTooLargeException(limit);
     }
     return body;
+  }
+
+  /**
+   * The signature covers the raw bytes, and the verifier checks it over text: bytes that are not
+   * UTF-8 would be replaced in decoding, and a correctly signed body would look forged (401).
+   */
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidMentionException(List.of(new InvalidMentionException.FieldProblem("body", "is not valid UTF-8")));
+    }
   }
 
   /**

@@ -24,7 +24,8 @@ record MentionRequest(
     @Size(max = 128) String threadId,
     @Valid Author author,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-    @NotNull @Size(min = 1, max = 10_000) String text,
+    @NotNull @Size(max = 10_000)
+    @Pattern(regexp = "(?s).*[^\\s\\p{Z}\\p{Cf}].*", message = "must contain more than white space") String text,
     @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
     @Schema(example = "2026-03-12T08:00:00.000Z", description = "ISO-8601 with offset",
         requiredMode = Schema.RequiredMode.REQUIRED)

@@ -2,7 +2,6 @@ package io.chefsache.intake;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -21,12 +20,14 @@ class WebhookVerifier {
     this.secrets = properties.webhookSecrets().stream().map(Webhook::new).toList();
   }
 
-  /** Throws {@link InvalidSignatureException} unless one secret signed exactly these bytes recently. */
-  void verify(byte[] body, String id, String timestamp, String signature) {
+  /**
+   * Throws {@link InvalidSignatureException} unless one secret signed exactly this body (its UTF-8
+   * bytes) recently.
+   */
+  void verify(String payload, String id, String timestamp, String signature) {
     if (id == null || timestamp == null || signature == null) {
       throw new InvalidSignatureException("webhook-id, webhook-timestamp and webhook-signature headers are required");
     }
-    String payload = new String(body, StandardCharsets.UTF_8);
     Map<String, List<String>> headers = Map.of("webhook-id", List.of(id), "webhook-timestamp", List.of(timestamp),
         "webhook-signature", List.of(signature));
     String reason = "no signature matches";

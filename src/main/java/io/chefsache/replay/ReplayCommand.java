@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Replays a JSONL file of mentions against a running Chefsache: signed like a webhook sender,
@@ -168,7 +169,7 @@ public final class ReplayCommand {
       int level = -1;
       try {
         var response = http.send(HttpRequest.newBuilder(options.url().resolve("/api/incidents/"
-                + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20")))
+                + UriUtils.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")))
             .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode incident = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         if (incident != null && incident.hasNonNull("level")) {

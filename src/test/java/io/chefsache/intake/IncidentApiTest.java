@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.support.ChefsacheTest;
+import io.chefsache.notify.Links;
 import io.chefsache.support.IncidentDriver;
+import io.chefsache.support.MentionJson;
+import java.net.URI;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -25,6 +29,10 @@ class IncidentApiTest {
   ProcessEngine engine;
   @Autowired
   IncidentDriver driver;
+  @Autowired
+  Links links;
+  @LocalServerPort
+  int port;
 
   @Test
   void theIncidentApiNeedsALogin() {
@@ -84,6 +92,25 @@ class IncidentApiTest {
     assertThat(closedOnes.get("items").findValuesAsText("incidentKey")).contains(closed.getBusinessKey())
         .doesNotContain(crisis.getBusinessKey());
     assertThat(crises.get("total").asLong()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void anIncidentWhoseThreadHasSlashesAnswersAtTheLinkTheChatGets() throws Exception {
+    String thread = MentionJson.uniqueThread("groups/1234/posts") + "/comments;v=2?page=2#top";
+    var mention = MentionJson.mention(thread);
+    assertThat(MentionJson.demoSender(port).send(mention.json()).status()).isEqualTo(202);
+    String key = "facebook:" + thread;
+
+    var link = links.incident(key);
+    ResponseEntity<String> response = rest.withBasicAuth("ines", "demo")
+        .getForEntity(URI.create("http://localhost:" + port + link.getRawPath()), String.class);
+
+    assertThat(link.getRawQuery()).isNull();
+    assertThat(link.getRawFragment()).isNull();
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(JSON.readTree(response.getBody()).get("incidentKey").asText()).isEqualTo(key);
+    assertThat(JSON.readTree(rest.getForObject("/api/openapi", String.class)).get("paths").fieldNames()).toIterable()
+        .contains("/api/incidents/{incidentKey}");
   }
 
   @Test

@@ -19,9 +19,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -246,6 +249,40 @@ class MentionIntakeTest {
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field")).containsExactly("body");
+  }
+
+  @Test
+  void aTextOfOnlyWhiteSpaceIsInvalid() throws Exception {
+    String json = mention(uniqueThread("post")).with("text", " \n\t\u00a0 ").json();
+
+    var response = post(json, signed("msg_blank_" + System.nanoTime(), json));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field")).containsExactly("text");
+  }
+
+  @Test
+  void aSignedBodyThatIsNotUtf8IsABadRequest() throws Exception {
+    byte[] json = mention(uniqueThread("post")).json().replace("Wann", "W\u00e4nn").getBytes(StandardCharsets.ISO_8859_1);
+    String id = "msg_latin1_" + System.nanoTime();
+    long now = Instant.now().getEpochSecond();
+    var hmac = Mac.getInstance("HmacSHA256");
+    hmac.init(new SecretKeySpec(Base64.getDecoder().decode(ReplayCommand.DEMO_SECRET.substring("whsec_".length())),
+        "HmacSHA256"));
+    hmac.update((id + "." + now + ".").getBytes(StandardCharsets.UTF_8));
+    String signature = "v1," + Base64.getEncoder().encodeToString(hmac.doFinal(json));
+
+    var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/mentions"))
+            .header("Content-Type", "application/json").header("webhook-id", id)
+            .header("webhook-timestamp", String.valueOf(now)).header("webhook-signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field")).containsExactly("body");
+    assertThat(jdbc.queryForObject("select count(*) from mention where webhook_id = ?", Long.class, id)).isZero();
   }
 
   @Test

@@ -51,6 +51,21 @@ class WebappSecurityTest {
   }
 
   @Test
+  void theSessionCookieNamesEachAttributeOnce() {
+    ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
+    String csrfCookie = cookie(page, "XSRF-TOKEN");
+
+    ResponseEntity<String> login = post("/camunda/api/admin/auth/user/default/login/tasklist",
+        "username=mia&password=demo", cookie(page, "JSESSIONID"),
+        csrfCookie.substring("XSRF-TOKEN=".length(), csrfCookie.indexOf(';')));
+
+    assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
+    for (String session : List.of(cookie(page, "JSESSIONID"), cookie(login, "JSESSIONID"))) {
+      assertThat(session).containsOnlyOnce("SameSite=").containsOnlyOnce("HttpOnly").containsOnlyOnce("Path=");
+    }
+  }
+
+  @Test
   void loginWithAWrongPasswordFails() {
     ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
     String csrfCookie = cookie(page, "XSRF-TOKEN");

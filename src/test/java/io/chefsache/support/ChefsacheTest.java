@@ -15,7 +15,8 @@ import org.springframework.test.context.ContextConfiguration;
  * in-memory H2, real HTTP on a random port, outbound calls to the {@link OutboundStub}, metrics on,
  * job executor off, and an {@link IncidentDriver} to drive incidents step by step. Every test that
  * carries only this annotation reuses the same context. Wrong passwords are tried on {@code paul}
- * only: Camunda delays the next login of a user after a failed one, which would break later tests.
+ * only (and on a user of {@code LoginLockoutTest}'s own): Camunda delays the next login of a user
+ * after a failed one, which would break later tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
