@@ -44,6 +44,7 @@ public final class IncidentVariables {
   public static final String REPLY_TEMPLATE = "replyTemplate";
   public static final String REPLY_TEXT = "replyText";
   public static final String CLOSE_REASON = "closeReason";
+  public static final String PROPOSED_REPLY = "proposedReply";
   public static final String MANAGEMENT_DECISION = "managementDecision";
   public static final String REWRITTEN_REPLY = "rewrittenReply";
   public static final String DECISION_REASON = "decisionReason";
