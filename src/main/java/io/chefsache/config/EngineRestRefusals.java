@@ -2,6 +2,7 @@ package io.chefsache.config;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -9,21 +10,24 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
-import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
 
 /**
  * Engine REST answers a task listener's refusal (a form that is incomplete, a four-eyes violation) with
  * 400 and the listener's own message. Camunda wraps whatever a task listener throws into a plain
  * {@code ProcessEngineException}, which its task resource answers with 500, as if the server had failed.
+ *
+ * <p>Jersey applies this to each of its applications (listed in {@code META-INF/services}): the engine
+ * REST API under {@code /engine-rest} and the webapps' own API that Tasklist submits forms through,
+ * which Camunda's webapps configure themselves.
  */
-@Configuration(proxyBeanMethods = false)
-class EngineRestRefusals {
+public class EngineRestRefusals implements ForcedAutoDiscoverable {
 
-  @Bean
-  ResourceConfigCustomizer taskListenerRefusals() {
-    return config -> config.register(new RefusalMapper());
+  @Override
+  public void configure(FeatureContext context) {
+    if (!context.getConfiguration().isRegistered(RefusalMapper.class)) {
+      context.register(new RefusalMapper());
+    }
   }
 
   /** Ahead of Camunda's own mapper of the same exception type, which handles everything else. */
