@@ -72,7 +72,7 @@ class FourEyes {
   }
 
   /** Everyone who gave one of the variables a new value, as far as the engine knows who. */
-  Set<String> writers(String processInstanceId, String... textVariables) {
+  private Set<String> writers(String processInstanceId, String... textVariables) {
     Set<String> writers = new LinkedHashSet<>();
     for (String variable : textVariables) {
       Object before = null;

@@ -33,7 +33,8 @@ class TimelineActorTest {
     var incident = driver.open(IncidentDriver.influencerComplaint());
     String proposal = driver.task(incident, "Task_ProposeReply").getId();
     engine.getTaskService().claim(proposal, "mia");
-    as("jonas", Roles.CREW, () -> engine.getTaskService().complete(proposal, Map.of("proposedReply", "Wir prüfen das.")));
+    as("jonas", Roles.CREW,
+        () -> engine.getTaskService().complete(proposal, Map.of("proposedReply", "Wir prüfen das.")));
     String decision = driver.task(incident, "Task_DecideOnReply").getId();
     as("sabine", Roles.MANAGEMENT, () -> engine.getTaskService().complete(decision,
         Map.of("managementDecision", "approve", "decisionReason", "Fits our line")));

@@ -73,8 +73,9 @@ class CrisisLevelTest extends EscalationTestBase {
 
     assertThat(driver.outbound(incident)).extracting(OutboundAction::kind).doesNotContain(OutboundAction.Kind.REPLY);
     Task again = driver.task(incident, "Task_ApproveHoldingStatement");
-    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(again.getProcessInstanceId())
-        .variableName("holdingStatementDecision").singleResult().getValue()).isEqualTo("rewrite");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(again.getProcessInstanceId()).variableName("holdingStatementDecision").singleResult()
+        .getValue()).isEqualTo("rewrite");
     assertThatThrownBy(() -> driver.complete(incident, "Task_ApproveHoldingStatement", "tarek",
         Map.of("holdingStatementDecision", "approve")))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("four-eyes").hasMessageContaining("tarek");

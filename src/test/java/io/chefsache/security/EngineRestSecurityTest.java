@@ -131,7 +131,8 @@ class EngineRestSecurityTest {
       assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(refused.getBody()).contains("four-eyes").contains("kim");
     }
-    assertThat(engine.getTaskService().createTaskQuery().taskId(decision).singleResult().getAssignee()).isEqualTo("sabine");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(decision).singleResult().getAssignee())
+        .isEqualTo("sabine");
 
     ResponseEntity<String> approved = rest.withBasicAuth("sabine", "demo")
         .postForEntity("/engine-rest/task/" + decision + "/complete", approve, String.class);

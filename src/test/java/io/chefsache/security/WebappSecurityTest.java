@@ -65,7 +65,7 @@ class WebappSecurityTest {
     assertThat(login.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
-  /** Tasklist submits forms through the webapps' own engine API: a four-eyes refusal is a 400 with its reason there too. */
+  /** Tasklist submits forms through the webapps' own engine API: a four-eyes refusal is a 400 with its reason there. */
   @Test
   void tasklistAnswersAFourEyesRefusalWith400AndItsReason() {
     var incident = driver.open(IncidentDriver.shitstorm());
