@@ -302,14 +302,29 @@ public class IncidentTimeline {
         completed.put("outcome", task.getDeleteReason());
         completed.put("form", form);
         boolean done = "completed".equals(task.getDeleteReason());
-        entries.add(new TimelineEntry(task.getEndTime().toInstant(), TimelineEntry.Type.TASK_COMPLETED,
-            done ? actor(task.getAssignee(), null) : CHEFSACHE,
-            done ? "\"%s\" completed by %s: %s".formatted(task.getName(), actor(task.getAssignee(), null), form)
+        String actor = done ? completedBy(task) : CHEFSACHE;
+        if (done && task.getAssignee() != null && !task.getAssignee().equals(actor)) {
+          completed.put("assignee", task.getAssignee());
+        }
+        entries.add(new TimelineEntry(task.getEndTime().toInstant(), TimelineEntry.Type.TASK_COMPLETED, actor,
+            done ? "\"%s\" completed by %s: %s".formatted(task.getName(), actor, form)
                 : "\"%s\" ended without completion (%s)".formatted(task.getName(), task.getDeleteReason()),
             completed));
       }
       deadline(task).ifPresent(entries::add);
     }
+  }
+
+  /**
+   * Who completed a task: the user the engine authenticated for it (its user operation log), who may
+   * be a colleague of the assignee or have completed it without claiming it. Only a completion without
+   * an authentication, which Chefsache itself does not make, falls back to the assignee.
+   */
+  private String completedBy(HistoricTaskInstance task) {
+    return history.createUserOperationLogQuery().taskId(task.getId())
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
+        .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst()
+        .orElse(actor(task.getAssignee(), null));
   }
 
   /**

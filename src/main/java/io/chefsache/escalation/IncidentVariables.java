@@ -44,9 +44,12 @@ public final class IncidentVariables {
   public static final String REPLY_TEMPLATE = "replyTemplate";
   public static final String REPLY_TEXT = "replyText";
   public static final String CLOSE_REASON = "closeReason";
+  public static final String PROPOSED_REPLY = "proposedReply";
   public static final String MANAGEMENT_DECISION = "managementDecision";
   public static final String REWRITTEN_REPLY = "rewrittenReply";
   public static final String DECISION_REASON = "decisionReason";
+  public static final String HOLDING_STATEMENT = "holdingStatement";
+  public static final String HOLDING_STATEMENT_DECISION = "holdingStatementDecision";
 
   /** The line management sets for a situation, and what the crew makes of it per thread. */
   public static final String LINE_CORE_STATEMENT = "lineCoreStatement";

@@ -2,31 +2,29 @@ package io.chefsache.escalation;
 
 import static io.chefsache.escalation.IncidentVariables.DECISION_REASON;
 import static io.chefsache.escalation.IncidentVariables.MANAGEMENT_DECISION;
+import static io.chefsache.escalation.IncidentVariables.PROPOSED_REPLY;
 import static io.chefsache.escalation.IncidentVariables.REWRITTEN_REPLY;
 
-import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.stereotype.Component;
 
 /**
  * Management's decision is binding, so it must be complete and taken by a second person: whoever
- * proposed the reply cannot approve it (four-eyes principle).
+ * proposed or changed the reply cannot approve or rewrite it (four-eyes principle, {@link FourEyes}).
+ * Approving a text one has changed is rewriting it, and is recorded as management's rewrite.
  */
 @Component
 class ManagementDecisionCheck implements TaskListener {
 
-  static final String PROPOSE_TASK = "Task_ProposeReply";
   private static final Set<String> DECISIONS = Set.of("approve", "rewrite", "escalate", "sendBack");
 
-  private final HistoryService historyService;
+  private final FourEyes fourEyes;
 
-  ManagementDecisionCheck(HistoryService historyService) {
-    this.historyService = historyService;
+  ManagementDecisionCheck(FourEyes fourEyes) {
+    this.fourEyes = fourEyes;
   }
 
   @Override
@@ -38,24 +36,16 @@ class ManagementDecisionCheck implements TaskListener {
     if (FormValues.isBlank(task.getVariable(DECISION_REASON))) {
       throw new BadUserRequestException("decisionReason: a binding decision needs its reason");
     }
+    if (decision.equals("approve") && fourEyes.changesText(task, PROPOSED_REPLY)) {
+      decision = "rewrite";
+      task.getExecution().setVariable(MANAGEMENT_DECISION, decision);
+      task.getExecution().setVariable(REWRITTEN_REPLY, task.getVariable(PROPOSED_REPLY));
+    }
     if (decision.equals("rewrite") && FormValues.isBlank(task.getVariable(REWRITTEN_REPLY))) {
       throw new BadUserRequestException("rewrittenReply: write the reply to publish");
     }
-    String proposer = lastProposer(task.getProcessInstanceId());
-    if (task.getAssignee() != null && Objects.equals(proposer, task.getAssignee())
-        && Set.of("approve", "rewrite").contains(decision)) {
-      throw new BadUserRequestException("managementDecision: four-eyes principle, " + proposer
-          + " proposed this reply and cannot also approve it");
+    if (Set.of("approve", "rewrite").contains(decision)) {
+      fourEyes.requireSecondPerson(task, MANAGEMENT_DECISION, "this reply", PROPOSED_REPLY, REWRITTEN_REPLY);
     }
-  }
-
-  private String lastProposer(String processInstanceId) {
-    return historyService.createHistoricTaskInstanceQuery()
-        .processInstanceId(processInstanceId)
-        .taskDefinitionKey(PROPOSE_TASK)
-        .finished()
-        .orderByHistoricTaskInstanceEndTime().desc()
-        .listPage(0, 1)
-        .stream().findFirst().map(HistoricTaskInstance::getAssignee).orElse(null);
   }
 }

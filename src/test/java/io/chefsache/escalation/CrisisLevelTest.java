@@ -2,10 +2,12 @@ package io.chefsache.escalation;
 
 import static io.chefsache.support.IncidentDriver.shitstorm;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.chefsache.notify.OutboundAction;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,39 @@ class CrisisLevelTest extends EscalationTestBase {
     assertThat(incident).isWaitingAt("Task_PostIncidentReview");
     driver.complete(incident, "Task_PostIncidentReview", "sabine", Map.of("lessonsLearned", "Recall plan ready"));
     assertThat(incident).isEnded();
+  }
+
+  @Test
+  void whoDraftedTheHoldingStatementCannotApproveIt() {
+    var incident = driver.open(shitstorm());
+    driver.complete(incident, "Task_DraftHoldingStatement", "eva", Map.of("holdingStatement", "Wir prüfen das."));
+
+    assertThatThrownBy(() -> driver.complete(incident, "Task_ApproveHoldingStatement", "eva",
+        Map.of("holdingStatementDecision", "approve")))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("four-eyes").hasMessageContaining("eva");
+    assertThat(driver.outbound(incident)).extracting(OutboundAction::kind).doesNotContain(OutboundAction.Kind.REPLY);
+  }
+
+  @Test
+  void anApproversRewriteOfTheHoldingStatementNeedsAnotherApprover() {
+    var incident = driver.open(shitstorm());
+    driver.complete(incident, "Task_DraftHoldingStatement", "lena", Map.of("holdingStatement", "Erster Entwurf"));
+
+    driver.complete(incident, "Task_ApproveHoldingStatement", "tarek",
+        Map.of("holdingStatementDecision", "approve", "holdingStatement", "Tareks Fassung"));
+
+    assertThat(driver.outbound(incident)).extracting(OutboundAction::kind).doesNotContain(OutboundAction.Kind.REPLY);
+    Task again = driver.task(incident, "Task_ApproveHoldingStatement");
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(again.getProcessInstanceId()).variableName("holdingStatementDecision").singleResult()
+        .getValue()).isEqualTo("rewrite");
+    assertThatThrownBy(() -> driver.complete(incident, "Task_ApproveHoldingStatement", "tarek",
+        Map.of("holdingStatementDecision", "approve")))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("four-eyes").hasMessageContaining("tarek");
+    engine.getTaskService().setAssignee(again.getId(), null);
+    driver.complete(incident, "Task_ApproveHoldingStatement", "eva", Map.of("holdingStatementDecision", "approve"));
+    assertThat(driver.outbound(incident)).filteredOn(action -> action.kind() == OutboundAction.Kind.REPLY)
+        .extracting(OutboundAction::body).containsExactly("Tareks Fassung");
   }
 
   @Test

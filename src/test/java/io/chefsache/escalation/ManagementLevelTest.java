@@ -103,6 +103,25 @@ class ManagementLevelTest extends EscalationTestBase {
   }
 
   @Test
+  void approvingAChangedTextIsRecordedAsTheApproversRewrite() {
+    var incident = proposed("Draft");
+    String directLine = driver.task(incident, "Task_DecideOnReply").getProcessInstanceId();
+
+    driver.complete(incident, "Task_DecideOnReply", "sabine", Map.of("managementDecision", "approve",
+        "proposedReply", "Sabine's words", "decisionReason", "Fits our line"));
+
+    assertThat(driver.outbound(incident)).filteredOn(action -> action.kind() == OutboundAction.Kind.REPLY)
+        .extracting(OutboundAction::body).containsExactly("Sabine's words");
+    assertThat(variable(directLine, "managementDecision")).isEqualTo("rewrite");
+    assertThat(variable(directLine, "rewrittenReply")).isEqualTo("Sabine's words");
+  }
+
+  private Object variable(String processInstanceId, String name) {
+    return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+        .variableName(name).singleResult().getValue();
+  }
+
+  @Test
   void aDecisionNeedsItsReason() {
     var incident = proposed("Draft");
     var decision = driver.task(incident, "Task_DecideOnReply");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chefsache.support.ChefsacheTest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.chefsache.support.IncidentDriver;
@@ -98,6 +99,66 @@ class EngineRestSecurityTest {
     assertThat(claimForeign.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(engine.getTaskService().createTaskQuery().taskId(managementTask).singleResult().getAssignee()).isNull();
     assertThat(claimOwn.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  /**
+   * Four eyes compare the user the engine authenticated, not the task's assignee: someone in both
+   * crew and management who proposed a reply cannot approve it, whether he completes the decision
+   * unclaimed, claimed by himself, or claimed by a colleague; each refusal is a 400 that says why.
+   */
+  @Test
+  void whoProposedAReplyCannotApproveItOnAnyPath() {
+    crewAndManagement("kim");
+    var complaint = driver.open(IncidentDriver.influencerComplaint());
+    String proposal = driver.task(complaint, "Task_ProposeReply").getId();
+    ResponseEntity<String> proposed = rest.withBasicAuth("kim", "demo").postForEntity(
+        "/engine-rest/task/" + proposal + "/submit-form", form("proposedReply", "Wir prüfen das."), String.class);
+    String decision = driver.task(complaint, "Task_DecideOnReply").getId();
+    var approve = form("managementDecision", "approve", "decisionReason", "Fits our line");
+
+    ResponseEntity<String> unclaimed = rest.withBasicAuth("kim", "demo")
+        .postForEntity("/engine-rest/task/" + decision + "/complete", approve, String.class);
+    rest.withBasicAuth("kim", "demo").postForEntity("/engine-rest/task/" + decision + "/claim", Map.of("userId", "kim"),
+        String.class);
+    ResponseEntity<String> claimedByHimself = rest.withBasicAuth("kim", "demo")
+        .postForEntity("/engine-rest/task/" + decision + "/submit-form", approve, String.class);
+    engine.getTaskService().setAssignee(decision, "sabine");
+    ResponseEntity<String> claimedByColleague = rest.withBasicAuth("kim", "demo")
+        .postForEntity("/engine-rest/task/" + decision + "/complete", approve, String.class);
+
+    assertThat(proposed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    for (ResponseEntity<String> refused : List.of(unclaimed, claimedByHimself, claimedByColleague)) {
+      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(refused.getBody()).contains("four-eyes").contains("kim");
+    }
+    assertThat(engine.getTaskService().createTaskQuery().taskId(decision).singleResult().getAssignee())
+        .isEqualTo("sabine");
+
+    ResponseEntity<String> approved = rest.withBasicAuth("sabine", "demo")
+        .postForEntity("/engine-rest/task/" + decision + "/complete", approve, String.class);
+
+    assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  /** A user in two groups, as organisations have them; the demo users are each in the groups of one role. */
+  private void crewAndManagement(String userId) {
+    var identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId(userId).count() == 0) {
+      var user = identity.newUser(userId);
+      user.setPassword("demo");
+      identity.saveUser(user);
+      identity.createMembership(userId, Roles.CREW);
+      identity.createMembership(userId, Roles.MANAGEMENT);
+    }
+  }
+
+  /** A task form as engine REST takes it: names and values, alternating. */
+  private static Map<String, Object> form(String... namesAndValues) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      variables.put(namesAndValues[i], Map.of("value", namesAndValues[i + 1], "type", "String"));
+    }
+    return Map.of("variables", variables);
   }
 
   @Test

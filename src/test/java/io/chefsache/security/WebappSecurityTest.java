@@ -3,6 +3,7 @@ package io.chefsache.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chefsache.support.ChefsacheTest;
+import io.chefsache.support.IncidentDriver;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,8 @@ class WebappSecurityTest {
 
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  IncidentDriver driver;
 
   @Test
   void webappPagesCarryTheSecurityHeaders() {
@@ -77,12 +80,41 @@ class WebappSecurityTest {
     assertThat(login.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
+  /** Tasklist submits forms through the webapps' own engine API: a four-eyes refusal is a 400 with its reason there. */
+  @Test
+  void tasklistAnswersAFourEyesRefusalWith400AndItsReason() {
+    var incident = driver.open(IncidentDriver.shitstorm());
+    String draft = driver.task(incident, "Task_DraftHoldingStatement").getId();
+    ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
+    ResponseEntity<String> login = post("/camunda/api/admin/auth/user/default/login/tasklist",
+        "username=eva&password=demo", cookie(page, "JSESSIONID"), token(cookie(page, "XSRF-TOKEN")));
+    String session = cookie(login, "JSESSIONID");
+    var withSession = new HttpHeaders();
+    withSession.add(HttpHeaders.COOKIE, session.substring(0, session.indexOf(';')));
+    String csrfToken = token(cookie(rest.exchange("/camunda/app/tasklist/default/", HttpMethod.GET,
+        new HttpEntity<>(withSession), String.class), "XSRF-TOKEN"));
+
+    ResponseEntity<String> drafted = post("/camunda/api/engine/engine/default/task/" + draft + "/submit-form",
+        "{\"variables\":{\"holdingStatement\":{\"value\":\"Wir prüfen das.\"}}}", session, csrfToken);
+    assertThat(drafted.getStatusCode()).as(drafted.toString()).isEqualTo(HttpStatus.NO_CONTENT);
+    String approval = driver.task(incident, "Task_ApproveHoldingStatement").getId();
+    ResponseEntity<String> approved = post("/camunda/api/engine/engine/default/task/" + approval + "/submit-form",
+        "{\"variables\":{\"holdingStatementDecision\":{\"value\":\"approve\"}}}", session, csrfToken);
+
+    assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(approved.getBody()).contains("four-eyes").contains("eva");
+  }
+
   @Test
   void thereIsNoH2Console() {
     assertThat(rest.getForEntity("/h2-console", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   private ResponseEntity<String> post(String path, String body, String sessionCookie, String csrfToken) {
+    return rest.exchange(path, HttpMethod.POST, form(body, sessionCookie, csrfToken), String.class);
+  }
+
+  private static HttpEntity<String> form(String body, String sessionCookie, String csrfToken) {
     var headers = new HttpHeaders();
     headers.setContentType(body.startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_FORM_URLENCODED);
     headers.add(HttpHeaders.COOKIE, sessionCookie.substring(0, sessionCookie.indexOf(';')));
@@ -90,7 +122,11 @@ class WebappSecurityTest {
       headers.add("X-XSRF-TOKEN", csrfToken);
       headers.add(HttpHeaders.COOKIE, "XSRF-TOKEN=" + csrfToken);
     }
-    return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    return new HttpEntity<>(body, headers);
+  }
+
+  private static String token(String csrfCookie) {
+    return csrfCookie.substring("XSRF-TOKEN=".length(), csrfCookie.indexOf(';'));
   }
 
   private static String cookie(ResponseEntity<?> response, String name) {
