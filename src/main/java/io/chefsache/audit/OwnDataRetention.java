@@ -61,6 +61,7 @@ public class OwnDataRetention {
           jdbc.update("delete from mention where incident_key = ?", key);
           jdbc.update("delete from outbound_action where incident_key = ?", key);
           jdbc.update("delete from incident_level where process_instance_id = ?", incident.get("process_instance_id"));
+          jdbc.update("delete from incident_minute where incident_key = ?", key);
           jdbc.update("delete from incident where incident_key = ?", key);
         });
         removed++;
