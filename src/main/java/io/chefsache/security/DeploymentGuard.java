@@ -10,9 +10,12 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.spring.boot.starter.configuration.CamundaProcessEngineConfiguration;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.stereotype.Component;
@@ -23,8 +26,12 @@ import org.springframework.stereotype.Component;
  *   <li>every new deployment is checked against {@link DiagramRules} before the engine parses it, on
  *       every path (REST, Modeler, the application's own start-up deployment); a refused one answers
  *       400 on {@code /engine-rest/deployment/create}, naming the element, and nothing is deployed;</li>
+ *   <li>a deployment's creator is not granted DELETE on it (Camunda's default), so only an
+ *       administrator deletes deployments, which the engine's user operation log records;</li>
+ *   <li>nobody deletes with {@code cascade}, which would erase the history of the incidents
+ *       ({@link AuditKeepingRepositoryService}).</li>
  * </ul>
- * The engine has no public deployment hook, so this uses its internal deployer interface.
+ * The engine has no public deployment hook, so this uses its internal deployer and service classes.
  */
 @Component
 class DeploymentGuard implements CamundaProcessEngineConfiguration {
@@ -47,6 +54,8 @@ class DeploymentGuard implements CamundaProcessEngineConfiguration {
     }
     preDeployers.add(this::check);
     configuration.setCustomPreDeployers(preDeployers);
+    configuration.setRepositoryService(new AuditKeepingRepositoryService());
+    configuration.setResourceAuthorizationProvider(new CreatorsMayNotDelete());
   }
 
   /** The application's delegates and listeners by bean name, and its value beans: what a diagram may name. */
@@ -73,6 +82,14 @@ class DeploymentGuard implements CamundaProcessEngineConfiguration {
             + " (src/site/markdown/process-owners.md says what a diagram may contain)",
             resource.getKey(), problems, List.of());
       }
+    }
+  }
+
+  /** Camunda grants the creator of a deployment READ and DELETE on it; here READ comes from the group only. */
+  private static final class CreatorsMayNotDelete extends DefaultAuthorizationProvider {
+    @Override
+    public AuthorizationEntity[] newDeployment(Deployment deployment) {
+      return null;
     }
   }
 }

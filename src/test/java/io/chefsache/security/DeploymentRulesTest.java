@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -136,6 +138,44 @@ class DeploymentRulesTest {
 
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(response.getBody()).contains("IncidentEscalationProcess", "ResponseDeadlines", "SituationProcess");
+  }
+
+  @Test
+  void deletingADeploymentWithHistoryKeepsTheAuditTrailAndIsAnAdministratorsRecordedAction() {
+    String deploymentId = engine.getRepositoryService().createDeployment().name("with-history")
+        .addString("Harmless.bpmn", process("Harmless", """
+            <bpmn:startEvent id="StartEvent_Harmless" /><bpmn:endEvent id="EndEvent_Harmless" />
+            <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_Harmless" targetRef="EndEvent_Harmless" />"""))
+        .deploy().getId();
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("Harmless").getId();
+
+    assertThat(delete("felix", deploymentId, true).getStatusCode().is4xxClientError()).isTrue();
+    assertThat(delete("admin", deploymentId, true).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(delete("felix", deploymentId, false).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(engine.getRepositoryService().createDeploymentQuery().deploymentId(deploymentId).count()).isOne();
+
+    assertThat(delete("admin", deploymentId, false).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance).count()).isOne();
+    assertThat(engine.getHistoryService().createUserOperationLogQuery().deploymentId(deploymentId)
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_DELETE).list())
+        .extracting(UserOperationLogEntry::getUserId).containsExactly("admin");
+  }
+
+  @Test
+  void felixCanNoLongerDeleteWhatHeDeployed() {
+    ResponseEntity<String> deployed = deploy("felix", "Harmless2.bpmn", process("Harmless2", """
+        <bpmn:startEvent id="StartEvent_Harmless2" />"""));
+    String deploymentId = engine.getRepositoryService().createDeploymentQuery().deploymentName("process-owner-change")
+        .orderByDeploymentTime().desc().list().get(0).getId();
+
+    assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(delete("felix", deploymentId, false).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  private ResponseEntity<String> delete(String user, String deploymentId, boolean cascade) {
+    return rest.withBasicAuth(user, "demo").exchange("/engine-rest/deployment/" + deploymentId + "?cascade=" + cascade,
+        HttpMethod.DELETE, null, String.class);
   }
 
   private ResponseEntity<String> deploy(String user, String name, String content) {
