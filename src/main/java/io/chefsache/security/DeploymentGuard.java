@@ -59,7 +59,7 @@ class DeploymentGuard implements CamundaProcessEngineConfiguration {
   }
 
   /** The application's delegates and listeners by bean name, and its value beans: what a diagram may name. */
-  List<String> allowedBeans() {
+  private List<String> allowedBeans() {
     Stream<String> delegates = DELEGATE_TYPES.stream()
         .flatMap(type -> Stream.of(beans.getBeanNamesForType(type, true, false)))
         .filter(name -> {

@@ -21,8 +21,9 @@ import org.camunda.bpm.engine.Problem;
  */
 final class DiagramRules {
 
-  private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
-  private static final Set<String> CODE_FILES = Set.of(".groovy", ".js", ".py", ".rb", ".java", ".class", ".jar");
+  /** Scripts, Java, and HTML (an embedded form's scripts would run in Tasklist, in other people's browsers). */
+  private static final Set<String> CODE_FILES = Set.of(".groovy", ".js", ".py", ".rb", ".java", ".class", ".jar",
+      ".html", ".htm");
   private static final Set<String> CMMN_FILES = Set.of(".cmmn", ".cmmn10.xml", ".cmmn11.xml");
 
   private final ExpressionRules expressions;
@@ -43,7 +44,7 @@ final class DiagramRules {
   List<Problem> check(String resource, byte[] content) {
     String lower = resource.toLowerCase(Locale.ROOT);
     if (CODE_FILES.stream().anyMatch(lower::endsWith) || CMMN_FILES.stream().anyMatch(lower::endsWith)) {
-      return List.of(new RuleViolation(resource + " is code or CMMN, which deployments may not contain", 0, 0, null));
+      return List.of(new RuleViolation(resource + " is code, HTML or CMMN, which deployments may not contain", 0, 0, null));
     }
     if (!isBpmn(lower) && !isDmn(lower)) {
       return List.of();
@@ -86,12 +87,12 @@ final class DiagramRules {
       String id = xml.getAttributeValue(null, "id");
       ids.push(id != null ? id : ids.isEmpty() ? "" : ids.peek());
       texts.push(new StringBuilder());
+      // by local name in any namespace: the engine also reads Activiti's legacy namespace
       String element = xml.getLocalName();
-      boolean camunda = CAMUNDA.equals(xml.getNamespaceURI());
-      if (element.equals("scriptTask") || camunda && element.equals("script")) {
+      if (element.equals("scriptTask") || element.equals("script")) {
         refuse("is a script; diagrams may not contain scripts");
       }
-      if (camunda && element.equals("connector")) {
+      if (element.equals("connector")) {
         refuse("is a connector; outbound calls go through the application's delegates");
       }
       for (int i = 0; i < xml.getAttributeCount(); i++) {

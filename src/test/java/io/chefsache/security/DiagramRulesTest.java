@@ -3,6 +3,7 @@ package io.chefsache.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -39,6 +40,26 @@ class DiagramRulesTest {
       "${S(json)}", "${execution}", "${level > 0 ? ''.getClass() : 1}"})
   void refused(String expression) {
     assertThat(rules.check(expression)).isPresent();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"evil.groovy", "form.html", "Plan.cmmn", "Helper.class"})
+  void codeFilesAreRefused(String resource) {
+    assertThat(new DiagramRules(rules).check(resource, new byte[0])).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"<bpmn:userTask id=\"Task_X\"><bpmn:extensionElements><activiti:taskListener "
+      + "event=\"create\"><activiti:script scriptFormat=\"groovy\">x</activiti:script></activiti:taskListener>"
+      + "</bpmn:extensionElements></bpmn:userTask>",
+      "<bpmn:serviceTask id=\"Task_X\" activiti:class=\"org.example.Evil\" />"})
+  void activitisLegacyNamespaceIsNoWayAround(String element) {
+    String bpmn = "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        + "xmlns:activiti=\"http://activiti.org/bpmn\"><bpmn:process id=\"P\">" + element
+        + "</bpmn:process></bpmn:definitions>";
+
+    assertThat(new DiagramRules(rules).check("P.bpmn", bpmn.getBytes(StandardCharsets.UTF_8)))
+        .extracting(Problem::getMainElementId).contains("Task_X");
   }
 
   static Stream<Path> projectFiles() throws IOException {
