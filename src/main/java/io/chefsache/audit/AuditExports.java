@@ -1,8 +1,8 @@
 package io.chefsache.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -117,7 +117,7 @@ public class AuditExports {
   }
 
   /** A row of the CSV export. */
-  static Map<String, Object> csvRow(AuditExport.Entry entry) {
+  private static Map<String, Object> csvRow(AuditExport.Entry entry) {
     Map<String, Object> row = new LinkedHashMap<>(entry.content());
     row.put("details", HashChain.canonical(entry.details()));
     row.put("previousHash", entry.previousHash());
@@ -133,7 +133,10 @@ public class AuditExports {
     void finish(String head) throws IOException;
   }
 
-  /** JSON as {@link AuditExport} serializes: its fields in order, the entries, then the head. */
+  /**
+   * CSV: a header row, then a row per entry (the last row's hash is the head). JSON: as
+   * {@link AuditExport} serializes, its fields in order, the entries, then the head.
+   */
   private static ExportWriter writer(String format, AuditExport header, OutputStream out) throws IOException {
     if ("csv".equals(format)) {
       CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
@@ -147,6 +150,7 @@ public class AuditExports {
 
         @Override
         public void finish(String head) {
+          // the head is the last row's hash
         }
 
         @Override
