@@ -2,6 +2,7 @@ package io.chefsache.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.support.ChefsacheTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,8 @@ class DeploymentRulesTest {
 
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(response.getBody()).contains("IncidentEscalationProcess", "ResponseDeadlines", "SituationProcess");
+    // later tests of the shared context start the packaged versions again
+    engine.getRepositoryService().deleteDeployment(new ObjectMapper().readTree(response.getBody()).get("id").asText());
   }
 
   @Test
