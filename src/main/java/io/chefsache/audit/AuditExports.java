@@ -232,8 +232,9 @@ public class AuditExports {
   }
 
   private Written keep(AuditExport export, long entries, String head) {
-    jdbc.update("insert into audit_export (id, scope, exported_by, exported_at, entries, head) values (?, ?, ?, ?, ?, ?)",
-        export.exportId(), export.scope(), export.exportedBy(), Timestamp.from(export.exportedAt()), entries, head);
+    jdbc.update("insert into audit_export (id, scope, exported_by, exported_at, entries, head) "
+            + "values (?, ?, ?, ?, ?, ?)", export.exportId(), export.scope(), export.exportedBy(),
+        Timestamp.from(export.exportedAt()), entries, head);
     return new Written(export.exportId(), head, entries);
   }
 }

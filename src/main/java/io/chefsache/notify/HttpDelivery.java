@@ -42,9 +42,10 @@ class HttpDelivery {
     Duration longestCall = properties.connectTimeout().multipliedBy(2).plus(properties.responseTimeout());
     Duration jobLock = Duration.ofMillis(jobLockMillis);
     if (longestCall.plus(JOB_MARGIN).compareTo(jobLock) > 0) {
-      throw new IllegalStateException(("An outbound call may take %s (twice chefsache.outbound.connect-timeout plus "
-          + "response-timeout), longer than the job lock of %s less %s (camunda.bpm.job-execution.lock-time-in-millis): "
-          + "shorten the timeouts or lengthen the lock").formatted(longestCall, jobLock, JOB_MARGIN));
+      throw new IllegalStateException(("An outbound call may take %s (twice chefsache.outbound.connect-timeout "
+          + "plus response-timeout), longer than the job lock of %s less %s "
+          + "(camunda.bpm.job-execution.lock-time-in-millis): shorten the timeouts or lengthen the lock")
+          .formatted(longestCall, jobLock, JOB_MARGIN));
     }
   }
 

@@ -35,7 +35,8 @@ class AuditKeepingRepositoryService extends RepositoryServiceImpl {
   }
 
   @Override
-  public void deleteDeployment(String deploymentId, boolean cascade, boolean skipCustomListeners, boolean skipIoMappings) {
+  public void deleteDeployment(String deploymentId, boolean cascade, boolean skipCustomListeners,
+      boolean skipIoMappings) {
     refuseCascade(cascade);
     super.deleteDeployment(deploymentId, cascade, skipCustomListeners, skipIoMappings);
   }

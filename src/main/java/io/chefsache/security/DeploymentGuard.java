@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DeploymentGuard implements CamundaProcessEngineConfiguration {
 
-  private static final List<Class<?>> DELEGATE_TYPES = List.of(JavaDelegate.class, ExecutionListener.class, TaskListener.class);
+  private static final List<Class<?>> DELEGATE_TYPES =
+      List.of(JavaDelegate.class, ExecutionListener.class, TaskListener.class);
   /** Application beans diagrams may name that are values, not delegates. */
   private static final List<String> VALUE_BEANS = List.of("outboundRetryCycle");
 

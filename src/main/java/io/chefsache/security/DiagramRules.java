@@ -44,7 +44,8 @@ final class DiagramRules {
   List<Problem> check(String resource, byte[] content) {
     String lower = resource.toLowerCase(Locale.ROOT);
     if (CODE_FILES.stream().anyMatch(lower::endsWith) || CMMN_FILES.stream().anyMatch(lower::endsWith)) {
-      return List.of(new RuleViolation(resource + " is code, HTML or CMMN, which deployments may not contain", 0, 0, null));
+      return List.of(new RuleViolation(resource + " is code, HTML or CMMN, which deployments may not contain",
+          0, 0, null));
     }
     if (!isBpmn(lower) && !isDmn(lower)) {
       return List.of();
@@ -102,7 +103,8 @@ final class DiagramRules {
 
     private void checkAttribute(String name, String value) {
       if (name.equals("class") || name.endsWith("Class")) {
-        refuse("names the Java class " + value + " (" + name + "); use a delegate expression such as ${notifyGroupDelegate}");
+        refuse("names the Java class " + value + " (" + name + "); "
+            + "use a delegate expression such as ${notifyGroupDelegate}");
       } else if (name.equals("resource") || name.equals("scriptFormat") || name.equals("language")) {
         refuse("has a script (" + name + "=\"" + value + "\"); diagrams may not contain scripts");
       } else if (name.equals("expressionLanguage") && decision && !isFeel(value)) {

@@ -33,9 +33,10 @@ final class ExpressionRules {
       "execution", Set.of("getVariable", "getVariableLocal", "setVariable", "setVariableLocal", "hasVariable"),
       "task", Set.of("getVariable", "getVariableLocal", "setVariable", "setVariableLocal", "hasVariable"));
 
-  /** What a diagram may read of the engine's objects, e.g. {@code #{execution.processBusinessKey}} for a called process. */
-  private static final Set<String> ENGINE_OBJECT_FIELDS = Set.of("processBusinessKey", "businessKey", "processInstanceId",
-      "id", "currentActivityId", "eventName", "name", "assignee", "owner", "taskDefinitionKey", "priority", "dueDate");
+  /** What a diagram may read of the engine's objects, e.g. {@code #{execution.processBusinessKey}}. */
+  private static final Set<String> ENGINE_OBJECT_FIELDS = Set.of("processBusinessKey", "businessKey",
+      "processInstanceId", "id", "currentActivityId", "eventName", "name", "assignee", "owner", "taskDefinitionKey",
+      "priority", "dueDate");
 
   /** Methods of application beans a diagram may call: the documented functions. */
   private static final Map<String, Set<String>> FUNCTION_BEANS = Map.of(
@@ -75,7 +76,8 @@ final class ExpressionRules {
   /** Why a delegate expression is refused: it must name one of the application's delegates or listeners. */
   Optional<String> checkDelegate(String expression) {
     String trimmed = expression.trim();
-    String name = trimmed.startsWith("${") && trimmed.endsWith("}") ? trimmed.substring(2, trimmed.length() - 1).trim() : "";
+    String name = trimmed.startsWith("${") && trimmed.endsWith("}")
+        ? trimmed.substring(2, trimmed.length() - 1).trim() : "";
     if (isAllowedBean.test(name) && !FUNCTION_BEANS.containsKey(name)) {
       return Optional.empty();
     }
@@ -134,7 +136,8 @@ final class ExpressionRules {
       }
       if (isBean.test(root.getName()) || ENGINE_OBJECTS.containsKey(root.getName())
           || FUNCTION_BEANS.containsKey(root.getName())) {
-        return Optional.of("reads " + root.getName() + "." + name.get() + ": only fields of process variables may be read");
+        return Optional.of("reads " + root.getName() + "." + name.get()
+            + ": only fields of process variables may be read");
       }
       return Optional.empty();
     }
