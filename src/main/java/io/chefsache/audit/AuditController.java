@@ -1,7 +1,12 @@
 package io.chefsache.audit;
 
 import io.chefsache.escalation.IncidentProcess;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,11 +50,13 @@ class AuditController {
   private final SituationRecord situations;
   private final AuditFigures figures;
   private final AuditExports exports;
+  private final ExportPermits permits;
   private final RepositoryService repository;
   private final Clock clock;
 
   AuditController(IncidentList incidents, IncidentTimeline timelines, AuditFigures figures, AuditExports exports,
-      SituationRecord situations, RepositoryService repository, Clock clock) {
+      ExportPermits permits, SituationRecord situations, RepositoryService repository, Clock clock) {
+    this.permits = permits;
     this.situations = situations;
     this.incidents = incidents;
     this.timelines = timelines;
@@ -120,12 +127,33 @@ class AuditController {
     return download(exports.incident(key, user.getName()), format);
   }
 
+  /**
+   * A period's export, written to a temporary file first: the database connection and the permit
+   * are held only while it is written, memory holds one incident at a time, and the head is known for
+   * the header before the body is sent. The permit stays taken until the file is sent, which bounds
+   * the temporary files too.
+   */
   @GetMapping("/export.{format:json|csv}")
-  ResponseEntity<byte[]> periodExport(@PathVariable String format,
+  void periodExport(@PathVariable String format,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Principal user) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Principal user,
+      HttpServletResponse response) throws IOException {
     Period period = Period.of(from, to, clock);
-    return download(exports.period(period.from(), period.to(), user.getName()), format);
+    try (ExportPermits.Permit permit = permits.tryAcquire().orElseThrow(ExportsBusyException::new)) {
+      Path file = Files.createTempFile("chefsache-export-", "." + format);
+      try {
+        AuditExports.Written export;
+        try (OutputStream out = Files.newOutputStream(file)) {
+          export = exports.period(period.from(), period.to(), user.getName(), format, out);
+        }
+        response.setContentType(contentType(format).toString());
+        response.setContentLengthLong(Files.size(file));
+        exportHeaders(export.exportId(), export.head(), format).forEach(response::setHeader);
+        Files.copy(file, response.getOutputStream());
+      } finally {
+        Files.delete(file);
+      }
+    }
   }
 
   @GetMapping("/exports")
@@ -164,14 +192,34 @@ class AuditController {
 
   private static ResponseEntity<byte[]> download(AuditExport export, String format) {
     byte[] body = "json".equals(format) ? AuditExports.json(export) : AuditExports.csv(export);
-    String file = "chefsache-audit-%s.%s".formatted(export.exportId(), format);
-    return ResponseEntity.ok()
-        .contentType("json".equals(format) ? MediaType.APPLICATION_JSON
-            : new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
-        .header("X-Chefsache-Export-Id", export.exportId())
-        .header("X-Chefsache-Export-Head", export.head())
-        .body(body);
+    var response = ResponseEntity.ok().contentType(contentType(format));
+    exportHeaders(export.exportId(), export.head(), format).forEach(response::header);
+    return response.body(body);
+  }
+
+  private static MediaType contentType(String format) {
+    return "json".equals(format) ? MediaType.APPLICATION_JSON : new MediaType("text", "csv", StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> exportHeaders(String exportId, String head, String format) {
+    String file = "chefsache-audit-%s.%s".formatted(exportId, format);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString());
+    headers.put("X-Chefsache-Export-Id", exportId);
+    headers.put("X-Chefsache-Export-Head", head);
+    return headers;
+  }
+
+  /** As many period exports as allowed are running on this node. */
+  static class ExportsBusyException extends RuntimeException {
+  }
+
+  @ExceptionHandler(ExportsBusyException.class)
+  ResponseEntity<String> busy() {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(ExportPermits.RETRY_AFTER.toSeconds()))
+        .contentType(MediaType.TEXT_PLAIN)
+        .body("Other exports are running. Try again in %d seconds.".formatted(ExportPermits.RETRY_AFTER.toSeconds()));
   }
 
   /** A period of whole days in UTC, {@code to} inclusive; the last 30 days by default. */

@@ -1,21 +1,29 @@
 package io.chefsache.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,11 +62,30 @@ public class AuditExports {
     return export("incident " + incidentKey, user, List.of(timeline));
   }
 
+  /** An export as written: what the response headers and the kept head need. */
+  public record Written(String exportId, String head, long entries) {
+  }
+
+  /**
+   * Writes the export of every incident opened in {@code [from, to)} to {@code out}, one incident at a
+   * time: memory holds one incident's timeline (and the keys already written), however long the period.
+   */
   @Transactional
-  public AuditExport period(Instant from, Instant to, String user) {
-    List<IncidentTimeline.Timeline> all = new ArrayList<>();
-    incidents.openedBetween(from, to).forEach(key -> timelines.of(key).ifPresent(all::add));
-    return export("incidents opened from %s to %s".formatted(from, to), user, all);
+  public Written period(Instant from, Instant to, String user, String format, OutputStream out) throws IOException {
+    String scope = "incidents opened from %s to %s".formatted(from, to);
+    var header = new AuditExport(AuditExport.FORMAT, UUID.randomUUID().toString(), scope, clock.instant(), user,
+        AuditExport.ALGORITHM, List.of(), null);
+    Set<String> written = new HashSet<>();
+    try (ExportWriter writer = writer(format, header, out)) {
+      var chain = new Chain(writer::entry);
+      incidents.openedBetween(from, to, key -> {
+        if (written.add(key)) {
+          timelines.of(key).ifPresent(chain::add);
+        }
+      });
+      writer.finish(chain.previous);
+      return keep(header, chain.seq, chain.previous);
+    }
   }
 
   public List<Anchor> anchors() {
@@ -69,51 +96,146 @@ public class AuditExports {
   }
 
   public static byte[] json(AuditExport export) {
-    try {
-      return JSON.writeValueAsBytes(export);
-    } catch (JsonProcessingException impossible) {
-      throw new IllegalStateException(impossible);
-    }
+    return bytes("json", export);
   }
 
   public static byte[] csv(AuditExport export) {
-    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-    CSV_COLUMNS.forEach(schema::addColumn);
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (AuditExport.Entry entry : export.entries()) {
-      Map<String, Object> row = new LinkedHashMap<>(entry.content());
-      row.put("details", HashChain.canonical(entry.details()));
-      row.put("previousHash", entry.previousHash());
-      row.put("hash", entry.hash());
-      row.replaceAll((column, value) -> CsvCells.neutralize(value));
-      rows.add(row);
-    }
-    try {
-      return new CsvMapper().writer(schema.build()).writeValueAsString(rows).getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException impossible) {
-      throw new IllegalStateException(impossible);
-    }
+    return bytes("csv", export);
   }
 
-  private AuditExport export(String scope, String user, List<IncidentTimeline.Timeline> timelines) {
-    List<AuditExport.Entry> entries = new ArrayList<>();
-    String previous = HashChain.GENESIS;
-    long seq = 0;
-    for (IncidentTimeline.Timeline timeline : timelines) {
+  private static byte[] bytes(String format, AuditExport export) {
+    var out = new ByteArrayOutputStream();
+    try (ExportWriter writer = writer(format, export, out)) {
+      for (AuditExport.Entry entry : export.entries()) {
+        writer.entry(entry);
+      }
+      writer.finish(export.head());
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible);
+    }
+    return out.toByteArray();
+  }
+
+  /** A row of the CSV export. */
+  private static Map<String, Object> csvRow(AuditExport.Entry entry) {
+    Map<String, Object> row = new LinkedHashMap<>(entry.content());
+    row.put("details", HashChain.canonical(entry.details()));
+    row.put("previousHash", entry.previousHash());
+    row.put("hash", entry.hash());
+    row.replaceAll((column, value) -> CsvCells.neutralize(value));
+    return row;
+  }
+
+  /** Writes an export entry by entry, never holding more than one. */
+  private interface ExportWriter extends Closeable {
+
+    void entry(AuditExport.Entry entry) throws IOException;
+
+    void finish(String head) throws IOException;
+  }
+
+  /**
+   * CSV: a header row, then a row per entry (the last row's hash is the head). JSON: as
+   * {@link AuditExport} serializes, its fields in order, the entries, then the head.
+   */
+  private static ExportWriter writer(String format, AuditExport header, OutputStream out) throws IOException {
+    if ("csv".equals(format)) {
+      CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+      CSV_COLUMNS.forEach(schema::addColumn);
+      SequenceWriter rows = new CsvMapper().writer(schema.build()).writeValues(out);
+      return new ExportWriter() {
+        @Override
+        public void entry(AuditExport.Entry entry) throws IOException {
+          rows.write(csvRow(entry));
+        }
+
+        @Override
+        public void finish(String head) {
+          // the head is the last row's hash
+        }
+
+        @Override
+        public void close() throws IOException {
+          rows.close();
+        }
+      };
+    }
+    JsonGenerator json = JSON.createGenerator(out);
+    json.writeStartObject();
+    json.writeStringField("format", header.format());
+    json.writeStringField("exportId", header.exportId());
+    json.writeStringField("scope", header.scope());
+    json.writeObjectField("exportedAt", header.exportedAt());
+    json.writeStringField("exportedBy", header.exportedBy());
+    json.writeStringField("algorithm", header.algorithm());
+    json.writeArrayFieldStart("entries");
+    return new ExportWriter() {
+      @Override
+      public void entry(AuditExport.Entry entry) throws IOException {
+        json.writeObject(entry);
+      }
+
+      @Override
+      public void finish(String head) throws IOException {
+        json.writeEndArray();
+        json.writeStringField("head", head);
+        json.writeEndObject();
+      }
+
+      @Override
+      public void close() throws IOException {
+        json.close();
+      }
+    };
+  }
+
+  /** Chains the entries of incident after incident, each hash over the entry and the hash before it. */
+  private static final class Chain {
+    private final Consumer<AuditExport.Entry> next;
+    private String previous = HashChain.GENESIS;
+    private long seq;
+
+    Chain(IoConsumer<AuditExport.Entry> next) {
+      this.next = entry -> {
+        try {
+          next.accept(entry);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
+    }
+
+    void add(IncidentTimeline.Timeline timeline) {
       for (TimelineEntry entry : timeline.entries()) {
         seq++;
         var unchained = new AuditExport.Entry(seq, timeline.incidentKey(), entry.at().toString(), entry.type().name(),
             entry.actor(), entry.summary(), entry.details(), null, null);
         String hash = HashChain.next(previous, unchained.content());
-        entries.add(new AuditExport.Entry(seq, timeline.incidentKey(), unchained.at(), unchained.type(), entry.actor(),
+        next.accept(new AuditExport.Entry(seq, timeline.incidentKey(), unchained.at(), unchained.type(), entry.actor(),
             entry.summary(), entry.details(), previous, hash));
         previous = hash;
       }
     }
+  }
+
+  private interface IoConsumer<T> {
+    void accept(T value) throws IOException;
+  }
+
+  private AuditExport export(String scope, String user, List<IncidentTimeline.Timeline> timelines) {
+    List<AuditExport.Entry> entries = new ArrayList<>();
+    var chain = new Chain(entries::add);
+    timelines.forEach(chain::add);
     var export = new AuditExport(AuditExport.FORMAT, UUID.randomUUID().toString(), scope, clock.instant(), user,
-        AuditExport.ALGORITHM, entries, previous);
-    jdbc.update("insert into audit_export (id, scope, exported_by, exported_at, entries, head) values (?, ?, ?, ?, ?, ?)",
-        export.exportId(), scope, user, Timestamp.from(export.exportedAt()), entries.size(), export.head());
+        AuditExport.ALGORITHM, entries, chain.previous);
+    keep(export, entries.size(), export.head());
     return export;
+  }
+
+  private Written keep(AuditExport export, long entries, String head) {
+    jdbc.update("insert into audit_export (id, scope, exported_by, exported_at, entries, head) "
+            + "values (?, ?, ?, ?, ?, ?)", export.exportId(), export.scope(), export.exportedBy(),
+        Timestamp.from(export.exportedAt()), entries, head);
+    return new Written(export.exportId(), head, entries);
   }
 }

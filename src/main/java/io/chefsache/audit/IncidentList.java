@@ -5,12 +5,12 @@ import io.chefsache.escalation.IncidentProcess;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
@@ -60,10 +60,18 @@ public class IncidentList {
         .toList();
   }
 
-  /** Keys of all incidents opened in {@code [from, to)}, oldest first. */
-  public List<String> openedBetween(Instant from, Instant to) {
-    return everyPage(from, to, page -> page).stream().sorted(Comparator.comparing(HistoricProcessInstance::getStartTime))
-        .map(HistoricProcessInstance::getBusinessKey).distinct().toList();
+  /**
+   * Keys of all incidents opened in {@code [from, to)}, oldest first, a page at a time: however long
+   * the period, one page is in memory. A key may come more than once (an incident reopened).
+   */
+  public void openedBetween(Instant from, Instant to, Consumer<String> key) {
+    for (int first = 0; ; first += PAGE) {
+      List<HistoricProcessInstance> page = instances(from, to, first, true);
+      page.forEach(instance -> key.accept(instance.getBusinessKey()));
+      if (page.size() < PAGE) {
+        return;
+      }
+    }
   }
 
   /** All incidents opened in {@code [from, to)}, newest first, with their level, tasks and missed deadlines. */
@@ -75,7 +83,7 @@ public class IncidentList {
   private <T> List<T> everyPage(Instant from, Instant to, Function<List<HistoricProcessInstance>, List<T>> read) {
     List<T> all = new ArrayList<>();
     for (int first = 0; ; first += PAGE) {
-      List<HistoricProcessInstance> page = instances(from, to, first);
+      List<HistoricProcessInstance> page = instances(from, to, first, false);
       all.addAll(read.apply(page));
       if (page.size() < PAGE) {
         return all;
@@ -125,7 +133,7 @@ public class IncidentList {
     return done.isAfter(task.getDueDate().toInstant());
   }
 
-  private List<HistoricProcessInstance> instances(Instant from, Instant to, int first) {
+  private List<HistoricProcessInstance> instances(Instant from, Instant to, int first, boolean oldestFirst) {
     var query = history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY);
     if (from != null) {
       query.startedAfter(Date.from(from.minusMillis(1)));
@@ -133,6 +141,8 @@ public class IncidentList {
     if (to != null) {
       query.startedBefore(Date.from(to));
     }
-    return query.orderByProcessInstanceStartTime().desc().orderByProcessInstanceId().asc().listPage(first, PAGE);
+    query.orderByProcessInstanceStartTime();
+    (oldestFirst ? query.asc() : query.desc()).orderByProcessInstanceId().asc();
+    return query.listPage(first, PAGE);
   }
 }

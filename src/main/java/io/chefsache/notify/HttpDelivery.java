@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.camunda.connect.ConnectorException;
 import org.camunda.connect.Connectors;
 import org.camunda.connect.httpclient.HttpConnector;
 import org.camunda.connect.httpclient.HttpRequest;
 import org.camunda.connect.httpclient.HttpResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +25,28 @@ class HttpDelivery {
 
   private static final int EXCERPT = 500;
 
+  /** Time a job needs besides the call: its transaction before and after. */
+  private static final Duration JOB_MARGIN = Duration.ofSeconds(2);
+
   private final OutboundProperties properties;
   private final ObjectMapper json;
 
-  HttpDelivery(OutboundProperties properties, ObjectMapper json) {
+  /**
+   * Refuses to start if a call could outlast the job executor's lock: another node would then take
+   * the job over while it still runs and publish a reply twice.
+   */
+  HttpDelivery(OutboundProperties properties, ObjectMapper json,
+      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis) {
     this.properties = properties;
     this.json = json;
+    Duration longestCall = properties.connectTimeout().multipliedBy(2).plus(properties.responseTimeout());
+    Duration jobLock = Duration.ofMillis(jobLockMillis);
+    if (longestCall.plus(JOB_MARGIN).compareTo(jobLock) > 0) {
+      throw new IllegalStateException(("An outbound call may take %s (twice chefsache.outbound.connect-timeout "
+          + "plus response-timeout), longer than the job lock of %s less %s "
+          + "(camunda.bpm.job-execution.lock-time-in-millis): shorten the timeouts or lengthen the lock")
+          .formatted(longestCall, jobLock, JOB_MARGIN));
+    }
   }
 
   /** The answer of a successful call. */

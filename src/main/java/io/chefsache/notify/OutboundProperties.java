@@ -28,8 +28,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("chefsache.outbound")
 public record OutboundProperties(
     @DefaultValue("http://localhost:8080") URI publicUrl,
-    @DefaultValue("5s") Duration connectTimeout,
-    @DefaultValue("15s") Duration responseTimeout,
+    @DefaultValue("3s") Duration connectTimeout,
+    @DefaultValue("10s") Duration responseTimeout,
     @DefaultValue("R3/PT1M")
     @Pattern(regexp = "R\\d+/P\\S+", message = "must be an ISO 8601 repeating interval such as R3/PT1M")
     String retryCycle,

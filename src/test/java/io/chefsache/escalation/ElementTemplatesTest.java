@@ -53,7 +53,7 @@ class ElementTemplatesTest extends EscalationTestBase {
   @AfterEach
   void undeploy() {
     if (deployment != null) {
-      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+      driver.undeploy(deployment.getId());
     }
   }
 

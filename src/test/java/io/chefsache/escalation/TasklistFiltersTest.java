@@ -139,7 +139,7 @@ class TasklistFiltersTest extends EscalationTestBase {
       assertThat(listAs("mia", TasklistFilters.CREW_QUEUE)).extracting(Task::getProcessInstanceId)
           .doesNotContain(situation.getId());
     } finally {
-      engine.getRepositoryService().deleteDeployment(deployment, true);
+      driver.undeploy(deployment);
     }
   }
 

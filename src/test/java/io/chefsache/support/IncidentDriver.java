@@ -177,6 +177,16 @@ public class IncidentDriver {
     runJobs(incident.getId());
   }
 
+  /**
+   * Removes a test's own deployment: its instances first, then the deployment without cascade (the
+   * only deletion the application allows, src/site/markdown/process-owners.md).
+   */
+  public void undeploy(String deploymentId) {
+    engine.getRuntimeService().createProcessInstanceQuery().deploymentId(deploymentId).list()
+        .forEach(instance -> engine.getRuntimeService().deleteProcessInstance(instance.getId(), "test over"));
+    engine.getRepositoryService().deleteDeployment(deploymentId);
+  }
+
   public Object variable(ProcessInstance incident, String name) {
     return engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(incident.getId()).variableName(name).singleResult().getValue();
