@@ -62,6 +62,7 @@ final class DiagramRules {
     private final List<Problem> problems = new ArrayList<>();
     private final Deque<String> ids = new ArrayDeque<>();
     private final Deque<StringBuilder> texts = new ArrayDeque<>();
+    private final Deque<String> elements = new ArrayDeque<>();
     private XMLStreamReader xml;
 
     Scan(boolean decision) {
@@ -85,11 +86,17 @@ final class DiagramRules {
     }
 
     private void startElement() {
+      // by local name in any namespace: the engine also reads Activiti's legacy namespace
+      String element = xml.getLocalName();
+      if (!decision && element.endsWith("EventDefinition") && startsAProcess()) {
+        // reported on the start event, whose id is still the innermost
+        refuse("starts the process on its own (" + element + "); a process of the crisis plan starts only "
+            + "through Chefsache, so that every run has a cause in the record and nobody acts unseen");
+      }
       String id = xml.getAttributeValue(null, "id");
       ids.push(id != null ? id : ids.isEmpty() ? "" : ids.peek());
       texts.push(new StringBuilder());
-      // by local name in any namespace: the engine also reads Activiti's legacy namespace
-      String element = xml.getLocalName();
+      elements.push(element);
       if (element.equals("scriptTask") || element.equals("script")) {
         refuse("is a script; diagrams may not contain scripts");
       }
@@ -122,6 +129,13 @@ final class DiagramRules {
         expressions.check(text).ifPresent(why -> refuse("expression " + text + " " + why));
       }
       ids.pop();
+      elements.pop();
+    }
+
+    /** Whether the current element sits in a start event of a process (not of an event sub-process). */
+    private boolean startsAProcess() {
+      var outer = elements.iterator();
+      return outer.hasNext() && outer.next().equals("startEvent") && outer.hasNext() && outer.next().equals("process");
     }
 
     private void refuse(String why) {

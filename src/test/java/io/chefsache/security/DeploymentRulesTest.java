@@ -96,6 +96,15 @@ class DeploymentRulesTest {
             <bpmn:userTask id="Task_MethodOnVariable" camunda:assignee="${replyText.getClass().name}" />"""),
         List.of("Task_OtherDelegate", """
             <bpmn:serviceTask id="Task_OtherDelegate" camunda:delegateExpression="${dataSource}" />"""),
+        // the application's own delegates, run by a process nobody started: a reply published unseen
+        List.of("StartEvent_EverySecond", """
+            <bpmn:startEvent id="StartEvent_EverySecond"><bpmn:timerEventDefinition id="Timer_Once">
+              <bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R1/PT1S</bpmn:timeCycle>
+            </bpmn:timerEventDefinition></bpmn:startEvent>
+            <bpmn:serviceTask id="Task_Publish" camunda:delegateExpression="${publishReplyDelegate}" />
+            <bpmn:sequenceFlow id="Flow_Publish" sourceRef="StartEvent_EverySecond" targetRef="Task_Publish" />"""),
+        List.of("StartEvent_OnMessage", """
+            <bpmn:startEvent id="StartEvent_OnMessage"><bpmn:messageEventDefinition id="Message_Any" /></bpmn:startEvent>"""),
         List.of("Task_Connector", """
             <bpmn:serviceTask id="Task_Connector"><bpmn:extensionElements>
               <camunda:connector><camunda:connectorId>http-connector</camunda:connectorId></camunda:connector>
