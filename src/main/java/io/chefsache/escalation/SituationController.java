@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -54,6 +56,11 @@ class SituationController {
       return ResponseEntity.ok(Map.of("situationKey", situationKey, "threadsAnswered", answered));
     } catch (Situations.LineNotSetException noLine) {
       return problem(HttpStatus.CONFLICT, noLine.getMessage());
+    } catch (ProcessEngineException busy) {
+      // threads answered so far stay answered, once each: asking again answers the rest
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2")
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+              "Some threads of " + situationKey + " are being answered by someone else right now; ask again"));
     }
   }
 

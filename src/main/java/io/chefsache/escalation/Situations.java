@@ -267,12 +267,22 @@ public class Situations {
         return true;
       } catch (MismatchingMessageCorrelationException alreadyAnswered) {
         return false;
-      } catch (OptimisticLockingException busy) {
+      } catch (RuntimeException busy) {
+        // a colleague answered the thread at the same moment (the engine then fails in several ways, an
+        // optimistic locking failure being only the most common): done if it no longer waits, else again
+        if (!stillWaiting(processInstanceId)) {
+          return false;
+        }
         if (attempt >= ATTEMPTS) {
           throw busy;
         }
       }
     }
+  }
+
+  private boolean stillWaiting(String processInstanceId) {
+    return runtimeService.createExecutionQuery().processInstanceId(processInstanceId)
+        .messageEventSubscriptionName(MESSAGE_ANSWER_ALL).count() > 0;
   }
 
   private List<String> waitingThreads(String situationKey) {

@@ -8,9 +8,11 @@ import io.chefsache.notify.OutboundAction;
 import io.chefsache.notify.OutboundActions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -177,6 +179,35 @@ class SituationTest extends EscalationTestBase {
         .superProcessInstanceId(threads.get(0).getId()).singleResult().getId();
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(reply)
         .variableName("answeredBy").singleResult().getValue()).as("who answered, on record").isEqualTo("mia");
+  }
+
+  @Test
+  void colleaguesAnsweringAllAtTheSameTimeGetNoErrorAndEachThreadOneReply() throws Exception {
+    var threads = story(6);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    setLine(key, "sabine", Map.of());
+    settle(key, threads);
+    String url = "/api/situations/" + key + "/answer-all";
+
+    var colleagues = Executors.newFixedThreadPool(8);
+    List<Integer> statuses;
+    try {
+      var asked = IntStream.range(0, 8).mapToObj(i -> colleagues.submit(() -> rest
+          .withBasicAuth(i % 2 == 0 ? "mia" : "sabine", "demo").postForEntity(url, null, String.class)
+          .getStatusCode().value())).toList();
+      statuses = new ArrayList<>();
+      for (var answer : asked) {
+        statuses.add(answer.get());
+      }
+    } finally {
+      colleagues.shutdown();
+    }
+    settle(key, threads);
+
+    assertThat(statuses).as("answered, or asked to try again; never an error").allMatch(s -> s == 200 || s == 503)
+        .contains(200);
+    assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).hasSize(1));
   }
 
   @Test
