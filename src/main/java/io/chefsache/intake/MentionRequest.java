@@ -19,13 +19,14 @@ record MentionRequest(
     @Schema(example = "facebook", requiredMode = Schema.RequiredMode.REQUIRED)
     @NotNull @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1 to 32 of a-z, 0-9 and -") String platform,
     @Schema(example = "fb-123", requiredMode = Schema.RequiredMode.REQUIRED)
-    @NotBlank @Size(max = 128) String externalId,
+    @NotBlank @Size(max = 128) @Pattern(regexp = ADDRESSABLE, message = ADDRESSABLE_MESSAGE) String externalId,
     @Schema(example = "post-987", description = "The conversation; defaults to externalId")
-    @Size(max = 128) String threadId,
+    @Size(max = 128) @Pattern(regexp = ADDRESSABLE, message = ADDRESSABLE_MESSAGE) String threadId,
     @Valid Author author,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
     @NotNull @Size(max = 10_000)
-    @Pattern(regexp = "(?s).*[^\\s\\p{Z}\\p{Cf}].*", message = "must contain more than white space") String text,
+    @Pattern(regexp = "(?s).*[^\\s\\p{Z}\\p{Cf}].*", message = "must contain more than white space")
+    @Pattern(regexp = "[^\\x00]*+", message = "must not contain the NUL character") String text,
     @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
     @Schema(example = "2026-03-12T08:00:00.000Z", description = "ISO-8601 with offset",
         requiredMode = Schema.RequiredMode.REQUIRED)
@@ -39,7 +40,16 @@ record MentionRequest(
     @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be 1 to 128 of A-Z, a-z, 0-9 and . _ : -")
         String storyId) {
 
-  record Author(@Size(max = 200) String handle, @PositiveOrZero Long followers, Boolean verified) {
+  /**
+   * An id that stays one path segment of {@code /api/incidents/{platform}:{thread}}: no control
+   * characters (PostgreSQL refuses NUL), and no {@code .} or {@code ..} segment, which a web server
+   * resolves away.
+   */
+  static final String ADDRESSABLE = "(?!(.*/)?\\.{1,2}(/.*)?$)[^\\p{Cc}]*";
+  static final String ADDRESSABLE_MESSAGE = "must not contain control characters or . and .. path segments";
+
+  record Author(@Size(max = 200) @Pattern(regexp = "[^\\p{Cc}]*+", message = "must not contain control characters")
+      String handle, @PositiveOrZero Long followers, Boolean verified) {
   }
 
   String thread() {

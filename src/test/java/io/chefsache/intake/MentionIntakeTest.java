@@ -263,6 +263,24 @@ class MentionIntakeTest {
   }
 
   @Test
+  void idsThatCannotBeAddressedAndTextWithANulCharacterAreInvalid() throws Exception {
+    for (var invalid : List.of(
+        Map.entry("threadId", ".."), Map.entry("threadId", "post/../other"), Map.entry("threadId", "a\u0000b"),
+        Map.entry("externalId", "./x"), Map.entry("text", "Hallo\u0000"))) {
+      String json = mention(uniqueThread("post")).with(invalid.getKey(), invalid.getValue()).json();
+
+      var response = post(json, signed("msg_unaddressable_" + System.nanoTime(), json));
+
+      assertThat(response.statusCode()).as(invalid.toString()).isEqualTo(400);
+      assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field")).as(invalid.toString())
+          .containsExactly(invalid.getKey());
+    }
+    String json = mention(uniqueThread("post") + "/.../a..b").json();
+    assertThat(post(json, signed("msg_dots_" + System.nanoTime(), json)).statusCode())
+        .as("dots inside a segment are fine").isEqualTo(202);
+  }
+
+  @Test
   void aSignedBodyThatIsNotUtf8IsABadRequest() throws Exception {
     byte[] json = mention(uniqueThread("post")).json().replace("Wann", "W\u00e4nn").getBytes(StandardCharsets.ISO_8859_1);
     String id = "msg_latin1_" + System.nanoTime();
