@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Opens one sample incident per level when the demo starts on an empty database, so Tasklist and
  * Cockpit show the crisis plan at work: the two sensitive ones are situations, one at level 2 (the
- * line for management to set) and one at level 3 (its listening tool names its story). A restart on
+ * line for management to set) and one at level 3. Each names its own story, as a listening tool would,
+ * so a replayed shitstorm forms a situation of its own instead of joining a sample. A restart on
  * the same data adds nothing.
  */
 @Component
@@ -37,7 +38,7 @@ class DemoIncidents {
           new IncidentFigures(1, 0, 171, -0.2, List.of("customer-service"), false)),
       new Sample(new FirstMention("demo-fb-1", "facebook", "demo-broken-fork", "@kunde_431",
           "Gabel am neuen E-Bike nach 3 Wochen gebrochen. Support meint, ich sei selbst schuld. Video anbei.",
-          "https://facebook.example/demo-broken-fork"),
+          "https://facebook.example/demo-broken-fork", "demo-broken-fork"),
           new IncidentFigures(1, 1, 340, -0.7, List.of("product-safety", "customer-service"), false)),
       new Sample(new FirstMention("demo-x-1", "x", "demo-shitstorm", "@velo_journal",
           "Krass, was hier abgeht: gebrochene Gabeln und dann frech zum Kunden. Das ist gefährlich!",

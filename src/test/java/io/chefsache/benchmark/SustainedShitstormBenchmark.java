@@ -59,7 +59,7 @@ class SustainedShitstormBenchmark {
     List<String> databases = List.of(System.getProperty("benchmark.databases", "h2,postgres").split(","));
     List<String> report = new ArrayList<>();
     if (databases.contains("h2")) {
-      Path dataDir = Path.of("target", "benchmark-h2", Long.toString(System.nanoTime()));
+      Path dataDir = Path.of(".", "target", "benchmark-h2", Long.toString(System.nanoTime()));
       report.addAll(run("H2 (file)", List.of("CHEFSACHE_DATA_DIR=" + dataDir), "demo"));
       report.add("  H2 file after the application stopped (compacted): %d MB".formatted(
           Files.size(dataDir.resolve("chefsache.mv.db")) >> 20));
