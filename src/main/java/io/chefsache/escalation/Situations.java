@@ -89,8 +89,9 @@ public class Situations {
     Map<String, Object> grouping = (Map<String, Object>) thread.getVariable(GROUPING);
     String storyKey = grouping == null ? null : (String) grouping.get("storyKey");
     if (!thread.hasVariable(SITUATION_KEY)) {
-      // an incident started elsewhere (Cockpit, REST): the diagram's conditions read the variable
+      // an incident started elsewhere (Cockpit, REST): the diagram's conditions and task names read them
       thread.setVariable(SITUATION_KEY, null);
+      thread.setVariable(SITUATION_TITLE, null);
     }
     if (storyKey == null || storyKey.isBlank() || thread.getVariable(SITUATION_KEY) != null) {
       return;

@@ -299,7 +299,9 @@ class SituationTest extends EscalationTestBase {
     assertThat((String) driver.variable(situation, "levelCause"))
         .contains("management (management) did not set the situation's line in time")
         .contains("deputy (crisis-approvers)");
-    assertThat(tasks("Task_DraftHoldingStatement", key)).as("one holding statement for the situation").hasSize(1);
+    assertThat(tasks("Task_DraftHoldingStatement", key)).as("one holding statement for the situation").singleElement()
+        .satisfies(task -> assertThat(task.getName()).as("the task says which situation it is about")
+            .isEqualTo("Draft holding statement: " + driver.variable(situation, "situationTitle")));
     assertThat(outbound.actionsOf(key)).extracting(OutboundAction::kind).contains(OutboundAction.Kind.FREEZE);
     assertThat(tasks("Task_SetLine", key)).as("the threads still need a line, beside the crisis").hasSize(1);
 
