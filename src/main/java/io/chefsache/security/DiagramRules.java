@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -25,6 +26,9 @@ final class DiagramRules {
   private static final Set<String> CODE_FILES = Set.of(".groovy", ".js", ".py", ".rb", ".java", ".class", ".jar",
       ".html", ".htm");
   private static final Set<String> CMMN_FILES = Set.of(".cmmn", ".cmmn10.xml", ".cmmn11.xml");
+
+  /** FEEL's {@code function(…) external {java: …}}: the engine has it switched off and fails with a 500. */
+  private static final Pattern FEEL_EXTERNAL = Pattern.compile("\\bexternal\\s*\\{");
 
   private final ExpressionRules expressions;
 
@@ -125,6 +129,9 @@ final class DiagramRules {
 
     private void endElement() {
       String text = texts.pop().toString().trim();
+      if (decision && FEEL_EXTERNAL.matcher(text).find()) {
+        refuse("defines a FEEL external function (" + text + "); decision tables may not call Java");
+      }
       if (!decision && ExpressionRules.isExpression(text)) {
         expressions.check(text).ifPresent(why -> refuse("expression " + text + " " + why));
       }

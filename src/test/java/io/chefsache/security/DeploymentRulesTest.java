@@ -135,6 +135,17 @@ class DeploymentRulesTest {
   }
 
   @Test
+  void aDecisionTableWithAFeelExternalFunctionIsRefused() throws IOException {
+    String dmn = Files.readString(Path.of("bpmn/ResponseDeadlines.dmn")).replaceFirst("<text>level</text>",
+        "<text>function(x) external {java: {class: \"java.lang.Runtime\", method signature: \"getRuntime()\"}}</text>");
+
+    ResponseEntity<String> response = deploy("felix", "ResponseDeadlines.dmn", dmn);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody()).contains("FEEL external function");
+  }
+
+  @Test
   void everyDiagramAndDecisionOfTheProjectPasses() throws IOException {
     var body = new LinkedMultiValueMap<String, Object>();
     body.add("deployment-name", "every-project-diagram");
