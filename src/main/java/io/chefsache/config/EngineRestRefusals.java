@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
@@ -19,7 +20,7 @@ import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
  *
  * <p>Jersey applies this to each of its applications (listed in {@code META-INF/services}): the engine
  * REST API under {@code /engine-rest} and the webapps' own API that Tasklist submits forms through,
- * which Camunda's webapps configure themselves.
+ * which Camunda's webapps configure themselves. A claim of a task a colleague has claimed is a 409.
  */
 public class EngineRestRefusals implements ForcedAutoDiscoverable {
 
@@ -27,6 +28,19 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
   public void configure(FeatureContext context) {
     if (!context.getConfiguration().isRegistered(RefusalMapper.class)) {
       context.register(new RefusalMapper());
+    }
+    if (!context.getConfiguration().isRegistered(AlreadyClaimedMapper.class)) {
+      context.register(new AlreadyClaimedMapper());
+    }
+  }
+
+  /** A colleague claimed the task first: a conflict to show, not a failure of the server (Camunda: 500). */
+  static class AlreadyClaimedMapper implements ExceptionMapper<TaskAlreadyClaimedException> {
+
+    @Override
+    public Response toResponse(TaskAlreadyClaimedException exception) {
+      return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(ExceptionDto.fromException(exception)).build();
     }
   }
 

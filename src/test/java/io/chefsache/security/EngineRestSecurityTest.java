@@ -101,6 +101,29 @@ class EngineRestSecurityTest {
     assertThat(claimOwn.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
+  @Test
+  void aColleagueClaimingATaskSomeoneHasClaimedIsToldSoNotAServerError() {
+    var question = driver.open(IncidentDriver.question());
+    String crewTask = driver.task(question, "Task_RespondToMention").getId();
+    rest.withBasicAuth("mia", "demo").postForEntity("/engine-rest/task/" + crewTask + "/claim",
+        Map.of("userId", "mia"), String.class);
+
+    // a colleague of its own: other test classes try wrong passwords for the demo's crew, which delays their login
+    var identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId("lukas").count() == 0) {
+      var lukas = identity.newUser("lukas");
+      lukas.setPassword("Colleague-2026!");
+      identity.saveUser(lukas);
+      identity.createMembership("lukas", Roles.CREW);
+    }
+    ResponseEntity<String> second = rest.withBasicAuth("lukas", "Colleague-2026!")
+        .postForEntity("/engine-rest/task/" + crewTask + "/claim", Map.of("userId", "lukas"), String.class);
+
+    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(second.getBody()).contains("already claimed");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(crewTask).singleResult().getAssignee()).isEqualTo("mia");
+  }
+
   /**
    * Four eyes compare the user the engine authenticated, not the task's assignee: someone in both
    * crew and management who proposed a reply cannot approve it, whether he completes the decision
