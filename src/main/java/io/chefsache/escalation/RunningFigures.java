@@ -34,7 +34,7 @@ public class RunningFigures {
 
   static final int WINDOW_MINUTES = 60;
 
-  /** An incident's figures to report to its process. */
+  /** An incident's (or a situation's) figures to report to its process. */
   public record Counted(String processInstanceId, IncidentFigures figures) {
   }
 
@@ -65,7 +65,7 @@ public class RunningFigures {
    * @return whether the incident's counters are ahead of what its process was told
    */
   public boolean count(String incidentKey) {
-    if (jdbc.update("update incident set reported_count = reported_count where incident_key = ?", incidentKey) == 0) {
+    if (!lockIncident(incidentKey)) {
       return false;
     }
     Delta delta = uncounted(incidentKey);
@@ -83,18 +83,7 @@ public class RunningFigures {
    * node whose update changes the row reports it. Call within the transaction that sends the report.
    */
   public Optional<Counted> claimReport(String incidentKey, Instant now) {
-    if (jdbc.update("""
-        update incident set reported_count = mention_count
-        where incident_key = ? and mention_count > reported_count""", incidentKey) == 0) {
-      return Optional.empty();
-    }
-    return jdbc.query("""
-            select process_instance_id, mention_count, highest_reach, lowest_sentiment, topics
-            from incident where incident_key = ?""",
-        (rs, row) -> new Counted(rs.getString(1),
-            figures(rs.getLong(2), negative60m("incident", "incident_key", incidentKey, now), rs.getLong(3),
-                rs.getObject(4, Double.class), rs.getString(5))),
-        incidentKey).stream().findFirst();
+    return claim("incident", "incident_key", incidentKey, now);
   }
 
   /**
@@ -102,7 +91,7 @@ public class RunningFigures {
    * Locks the thread's incident row first, like {@link #count}, so no mention is added twice or lost.
    */
   void addThread(String situationKey, String incidentKey) {
-    jdbc.update("update incident set reported_count = reported_count where incident_key = ?", incidentKey);
+    lockIncident(incidentKey);
     TreeMap<Timestamp, Long> minutes = new TreeMap<>();
     jdbc.query("select minute_start, negative from incident_minute where incident_key = ?",
         rs -> {
@@ -120,20 +109,31 @@ public class RunningFigures {
    * node whose update changes the row reports it. Call within the transaction that sends the report.
    */
   public Optional<SituationReport> claimSituationReport(String situationKey, Instant now) {
-    if (jdbc.update("""
-        update situation set reported_count = mention_count
-        where situation_key = ? and mention_count > reported_count and process_instance_id is not null""",
-        situationKey) == 0) {
+    return claim("situation", "situation_key", situationKey, now).map(claimed -> new SituationReport(
+        claimed.processInstanceId(), claimed.figures(), threadCount(situationKey), platforms(situationKey)));
+  }
+
+  /** Locks the incident's row until the transaction ends; false if there is no such incident. */
+  private boolean lockIncident(String incidentKey) {
+    return jdbc.update("update incident set reported_count = reported_count where incident_key = ?",
+        incidentKey) == 1;
+  }
+
+  /**
+   * Marks an incident's or situation's counters as reported if they are ahead (the conditional update
+   * decides which node reports) and returns them with the process to tell.
+   */
+  private Optional<Counted> claim(String table, String keyColumn, String key, Instant now) {
+    if (jdbc.update("update " + table + " set reported_count = mention_count where " + keyColumn
+        + " = ? and mention_count > reported_count and process_instance_id is not null", key) == 0) {
       return Optional.empty();
     }
-    return jdbc.query("""
-            select process_instance_id, mention_count, highest_reach, lowest_sentiment, topics
-            from situation where situation_key = ?""",
-        (rs, row) -> new SituationReport(rs.getString(1),
-            figures(rs.getLong(2), negative60m("situation", "situation_key", situationKey, now), rs.getLong(3),
-                rs.getObject(4, Double.class), rs.getString(5)),
-            threadCount(situationKey), platforms(situationKey)),
-        situationKey).stream().findFirst();
+    return jdbc.query("select process_instance_id, mention_count, highest_reach, lowest_sentiment, topics from "
+            + table + " where " + keyColumn + " = ?",
+        (rs, row) -> new Counted(rs.getString(1),
+            figures(rs.getLong(2), negative60m(table, keyColumn, key, now), rs.getLong(3),
+                rs.getObject(4, Double.class), rs.getString(5))),
+        key).stream().findFirst();
   }
 
   /** Incidents whose counters are ahead of what their process was told (a report failed or a node stopped). */

@@ -17,8 +17,7 @@ class MentionStore {
   }
 
   /** An incident row with its process's current level (null while the first triage runs). */
-  record Incident(String key, String platform, String threadId, String processInstanceId, long reportedCount,
-      Integer level) {
+  record Incident(String key, String platform, String threadId, String processInstanceId, Integer level) {
   }
 
   record Mention(String id, String webhookId, String platform, String externalId, String incidentKey,
@@ -43,11 +42,11 @@ class MentionStore {
 
   Optional<Incident> findIncident(String key) {
     return jdbc.query("""
-        select i.incident_key, i.platform, i.thread_id, i.process_instance_id, i.reported_count, l.level
+        select i.incident_key, i.platform, i.thread_id, i.process_instance_id, l.level
         from incident i left join incident_level l on l.process_instance_id = i.process_instance_id
         where i.incident_key = ?""",
-        (rs, row) -> new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-            rs.getObject(6, Integer.class)),
+        (rs, row) -> new Incident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getObject(5, Integer.class)),
         key).stream().findFirst();
   }
 
