@@ -1,6 +1,5 @@
 package io.chefsache.benchmark;
 
-import io.chefsache.ChefsacheApplication;
 import io.chefsache.escalation.FirstMention;
 import io.chefsache.escalation.IncidentFigures;
 import io.chefsache.escalation.IncidentProcess;
@@ -32,11 +31,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * Intake throughput against the raw engine, on H2 and PostgreSQL in one run. Not a test: it prints
@@ -167,14 +163,8 @@ class IntakeBenchmark {
   }
 
   private Measured run(List<String> database, String... profiles) throws Exception {
-    List<String> properties = new ArrayList<>(database);
-    // a fixed free port, not 0: the demo profile's outbound stub lives at server.port
-    properties.addAll(List.of("CHEFSACHE_PORT=" + TestSocketUtils.findAvailableTcpPort(),
-        "CHEFSACHE_MANAGEMENT_PORT=0"));
-    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChefsacheApplication.class)
-        .profiles(profiles).properties(properties.toArray(String[]::new))
-        .run("--chefsache.demo.sample-incidents=false", "--logging.level.root=warn")) {
-      URI baseUri = URI.create("http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+    try (ConfigurableApplicationContext app = BenchmarkApplication.start(database, profiles)) {
+      URI baseUri = BenchmarkApplication.baseUri(app);
       try (var sender = new PresignedSender(baseUri, ReplayCommand.DEMO_SECRET, SENDERS)) {
         var scenarios = new Scenarios(app, baseUri, sender);
         String warmUp = scenarios.warmUp();

@@ -1,6 +1,5 @@
 package io.chefsache.benchmark;
 
-import io.chefsache.ChefsacheApplication;
 import io.chefsache.replay.ReplayCommand;
 import io.chefsache.support.EmbeddedPostgresDatabase;
 import java.io.IOException;
@@ -24,12 +23,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * A long shitstorm at a steady pace: {@value #DEFAULT_MENTIONS} mentions over {@value #THREADS}
@@ -74,13 +70,8 @@ class SustainedShitstormBenchmark {
   }
 
   private List<String> run(String name, List<String> database, String... profiles) throws Exception {
-    List<String> properties = new ArrayList<>(database);
-    properties.addAll(List.of("CHEFSACHE_PORT=" + TestSocketUtils.findAvailableTcpPort(),
-        "CHEFSACHE_MANAGEMENT_PORT=0"));
-    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChefsacheApplication.class)
-        .profiles(profiles).properties(properties.toArray(String[]::new))
-        .run("--chefsache.demo.sample-incidents=false", "--logging.level.root=warn")) {
-      URI baseUri = URI.create("http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+    try (ConfigurableApplicationContext app = BenchmarkApplication.start(database, profiles)) {
+      URI baseUri = BenchmarkApplication.baseUri(app);
       String prefix = Long.toString(System.nanoTime(), 36) + "-";
       try (var sender = new PresignedSender(baseUri, ReplayCommand.DEMO_SECRET, SENDERS)) {
         send(sender, "warm-" + prefix, MENTIONS / SECONDS * WARM_UP_SECONDS, WARM_UP_SECONDS);
