@@ -62,11 +62,11 @@ public class RunningFigures {
    * Adds the incident's uncounted mentions to its counters (and its situation's). Call within a
    * transaction: the incident's row stays locked until it commits.
    *
-   * @return whether the incident's counters are ahead of what its process was told
+   * @return how many of the incident's mentions its process has not been told about
    */
-  public boolean count(String incidentKey) {
+  public long count(String incidentKey) {
     if (!lockIncident(incidentKey)) {
-      return false;
+      return 0;
     }
     Delta delta = uncounted(incidentKey);
     if (delta.mentions() > 0) {
@@ -74,8 +74,8 @@ public class RunningFigures {
       jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
           incidentKey).forEach(situationKey -> add("situation", "situation_key", situationKey, delta));
     }
-    return Boolean.TRUE.equals(jdbc.queryForObject(
-        "select mention_count > reported_count from incident where incident_key = ?", Boolean.class, incidentKey));
+    return jdbc.queryForObject("select mention_count - reported_count from incident where incident_key = ?",
+        Long.class, incidentKey);
   }
 
   /**

@@ -6,10 +6,12 @@ import io.chefsache.escalation.Situations;
 import io.chefsache.security.SystemUser;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -93,16 +95,20 @@ class IncidentActivityReporter {
       LOG.warn("Re-triage paused, database unavailable: {}", unavailable.getMessage());
       return;
     }
-    // first count every incident (cheap, and it keeps the situations' figures current), then re-triage
-    List<String> unreported = new ArrayList<>();
+    // first count every incident (cheap, and it keeps the situations' figures current), then re-triage,
+    // the busiest threads first: in a shitstorm the viral thread's level must not wait for routine ones
+    Map<String, Long> unreported = new HashMap<>();
     for (String key : keys) {
       inTransaction(key, () -> {
-        if (Boolean.TRUE.equals(transaction.execute(status -> figures.count(key)))) {
-          unreported.add(key);
+        Long behind = transaction.execute(status -> figures.count(key));
+        if (behind != null && behind > 0) {
+          unreported.put(key, behind);
         }
       });
     }
-    for (String key : unreported) {
+    List<String> busiestFirst = unreported.keySet().stream()
+        .sorted(Comparator.comparing(unreported::get, Comparator.reverseOrder())).toList();
+    for (String key : busiestFirst) {
       inTransaction(key, () -> transaction.executeWithoutResult(status -> report(key)));
     }
   }
