@@ -56,7 +56,7 @@ abstract class ReplayContract {
   void theShitstormEndsWithTheRightLevelsOneSituationAndEveryMentionCountedOnce() throws Exception {
     var output = new ByteArrayOutputStream();
     var options = ReplayCommand.Options.parse("--file", sample().toString(), "--url", "http://localhost:" + port,
-        "--speed", "0", "--settle", "2");
+        "--speed", "0", "--settle", "5");
 
     var summary = ReplayCommand.run(options, new PrintStream(output, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream()));
