@@ -7,6 +7,7 @@ import static io.chefsache.escalation.IncidentVariables.LINE_CORE_STATEMENT;
 import static io.chefsache.escalation.IncidentVariables.LINE_REPLY;
 import static io.chefsache.escalation.IncidentVariables.LINE_SET_AT;
 import static io.chefsache.escalation.IncidentVariables.LINE_SET_BY;
+import static io.chefsache.escalation.IncidentVariables.LINE_SUMMARY;
 import static io.chefsache.escalation.IncidentVariables.LINE_TONE;
 import static io.chefsache.escalation.IncidentVariables.PAUSE_POSTS;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Management's line reaches the crew task of every thread of the situation (within a second of this
  * step's commit, see {@link Situations#catchUp}); if management asked for it, every thread still
- * open is answered with the line right after this step commits.
+ * open is answered with the line right after this step commits. The situation and its crisis, if
+ * one runs, carry the line too, so the crisis team drafts its statement with the line before it.
  */
 @Component
 class HandLineToThreadsDelegate implements JavaDelegate {
@@ -41,8 +43,18 @@ class HandLineToThreadsDelegate implements JavaDelegate {
         Boolean.TRUE.equals(execution.getVariable(PAUSE_POSTS)), (String) execution.getVariable(LINE_SET_BY),
         ((Date) execution.getVariable(LINE_SET_AT)).toInstant());
     situations.handOver(situationKey, line);
+    shareWithSituation(execution, line.summary());
     if (Boolean.TRUE.equals(execution.getVariable(ANSWER_ALL))) {
       answerAllRequests.request(situationKey, line.setBy());
     }
+  }
+
+  private static void shareWithSituation(DelegateExecution execution, String summary) {
+    var runtimeService = execution.getProcessEngineServices().getRuntimeService();
+    String situation = execution.getSuperExecution().getProcessInstanceId();
+    runtimeService.setVariable(situation, LINE_SUMMARY, summary);
+    runtimeService.createProcessInstanceQuery().superProcessInstanceId(situation).list().stream()
+        .filter(level -> !level.getId().equals(execution.getProcessInstanceId()))
+        .forEach(level -> runtimeService.setVariable(level.getId(), LINE_SUMMARY, summary));
   }
 }

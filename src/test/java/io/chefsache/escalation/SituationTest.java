@@ -315,6 +315,28 @@ class SituationTest extends EscalationTestBase {
   }
 
   @Test
+  void theCrisisTeamSeesTheSituationAndTheLineManagementSetsDuringTheCrisis() {
+    var threads = story(3);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    var situation = situation(key);
+    driver.fireTimer(situation, "BoundaryEvent_LineOverdue");
+    driver.fireTimer(situation, "BoundaryEvent_DeputyLineOverdue");
+    settle(key, threads);
+    Task draft = tasks("Task_DraftHoldingStatement", key).get(0);
+    assertThat(engine.getTaskService().getVariable(draft.getId(), "situationTitle"))
+        .isEqualTo(driver.variable(situation, "situationTitle"));
+    assertThat(engine.getTaskService().getVariable(draft.getId(), "lineSummary")).as("no line yet").isNull();
+
+    setLine(key, "sabine", Map.of());
+    settle(key, threads);
+
+    assertThat(engine.getTaskService().getVariable(draft.getId(), "lineSummary")).asString()
+        .as("the open holding-statement task shows the line set meanwhile")
+        .contains("Core statement: Wir prüfen jede gemeldete Gabel.").contains("Set by sabine");
+  }
+
+  @Test
   void scheduledPostsResumeOnlyWhenNoOtherSituationStillPausesThem() {
     // posts are one switch for the company: start from a company where no situation pauses them
     jdbc.update("update situation set posts_paused = false");
