@@ -48,6 +48,7 @@ public class Situations {
 
   public static final String PROCESS_KEY = "SituationProcess";
   public static final String MESSAGE_NEW_ACTIVITY = "SituationNewActivity";
+  static final String LINE_PROCESS_KEY = "SituationLevel2Line";
   static final String MESSAGE_ANSWER_ALL = "AnswerAllWithLine";
   static final String ANSWER_TASK = "Task_AnswerWithLine";
   /** The situation's variables a thread copies into a new situation: the lead thread's mention. */
@@ -308,6 +309,15 @@ public class Situations {
   /** Whether management (or the deputy) has set the situation's line; for the diagrams' conditions. */
   public boolean hasLine(String situationKey) {
     return store.line(situationKey).isPresent();
+  }
+
+  /**
+   * Whether the situation's threads need management to be asked for a line: there is none, and no
+   * one is setting it (no level-2 process of the situation is running); for the diagrams' conditions.
+   */
+  public boolean needsLine(String situationKey) {
+    return !hasLine(situationKey) && runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(LINE_PROCESS_KEY).processInstanceBusinessKey(situationKey).count() == 0;
   }
 
   /** The situation has no line yet: there is nothing to answer with. */

@@ -1,5 +1,6 @@
 package io.chefsache.escalation;
 
+import static io.chefsache.support.IncidentDriver.figures;
 import static io.chefsache.support.IncidentDriver.productSafety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -312,6 +313,42 @@ class SituationTest extends EscalationTestBase {
     settle(key, threads);
     assertThat(driver.variable(situation, "level")).as("nothing above a crisis").isEqualTo(3);
     assertThat(tasks("Task_DraftHoldingStatement", key)).hasSize(1);
+  }
+
+  @Test
+  void aSituationThatReachesLevel3WhileManagementSetsTheLineKeepsManagementsTaskBesideOneCrisis() {
+    var threads = story(2);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    Task setLine = tasks("Task_SetLine", key).get(0);
+    engine.getTaskService().claim(setLine.getId(), "sabine");
+
+    situations.reportNewActivity(situation(key).getId(), figures(140, 104, 280_000, -0.9, "customer-service"), 2,
+        "facebook,x");
+    settle(key, threads);
+
+    assertThat(driver.variable(situation(key), "level")).isEqualTo(3);
+    assertThat(tasks("Task_DraftHoldingStatement", key)).as("the crisis starts at once").hasSize(1);
+    assertThat(tasks("Task_SetLine", key)).singleElement().satisfies(task -> {
+      assertThat(task.getId()).as("management keeps the task it is working on").isEqualTo(setLine.getId());
+      assertThat(task.getAssignee()).isEqualTo("sabine");
+      assertThat(task.getDueDate()).isEqualTo(setLine.getDueDate());
+    });
+
+    setLine(key, "sabine", Map.of());
+    settle(key, threads);
+    assertThat(tasks("Task_AnswerWithLine", key)).hasSize(2).allSatisfy(task ->
+        assertThat(engine.getTaskService().getVariable(task.getId(), "lineStatus")).isEqualTo("set"));
+    Task follow = tasks("Task_FollowSituation", key).get(0);
+    engine.getTaskService().claim(follow.getId(), "sabine");
+    engine.getTaskService().complete(follow.getId(), Map.of("situationDecision", "crisis", "situationReason",
+        "Die Presse fragt an."));
+    settle(key, threads);
+
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("IncidentLevel3Crisis")
+        .processInstanceBusinessKey(key).count()).as("declaring the running crisis starts no second one").isEqualTo(1);
+    assertThat(tasks("Task_DraftHoldingStatement", key)).hasSize(1);
+    assertThat(situation(key)).as("the situation goes on with its crisis").isNotNull();
   }
 
   @Test
