@@ -54,6 +54,14 @@ class IntakeExceptionHandler {
         "The mention was not stored; deliver it again later"));
   }
 
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> notWritten(DurableAcknowledgement.DatabaseNotWrittenException e) {
+    LOG.warn("Mention not confirmed: {}", e.getMessage());
+    return unavailable(MentionController.problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+        "The database did not confirm the mention in time; deliver it again (a copy already stored is answered "
+            + "as a duplicate)"));
+  }
+
   private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))

@@ -36,12 +36,14 @@ class MentionController {
   private final IntakeProperties properties;
   private final ApplicationAvailability availability;
   private final ObjectWriter acceptances;
+  private final DurableAcknowledgement durability;
 
   MentionController(MentionReader reader, WebhookVerifier verifier, MentionIntake intake, IntakeProperties properties,
-      ApplicationAvailability availability, ObjectMapper objectMapper) {
+      ApplicationAvailability availability, ObjectMapper objectMapper, DurableAcknowledgement durability) {
     this.reader = reader;
     this.verifier = verifier;
     this.intake = intake;
+    this.durability = durability;
     this.properties = properties;
     this.availability = availability;
     this.acceptances = objectMapper.writerFor(MentionIntake.Acceptance.class);
@@ -94,6 +96,7 @@ class MentionController {
     }
     MentionReader.ReadMention mention = reader.read(body);
     MentionIntake.Acceptance acceptance = intake.accept(mention.request(), mention.createdAt(), webhookId, body);
+    durability.awaitWritten();
     // written here with its length rather than returned for Spring MVC to write: its return value
     // handling (content negotiation, a chunked body flushed in two writes) took a third of the CPU a
     // joining mention spends in this controller

@@ -85,7 +85,8 @@ class SustainedShitstormBenchmark {
         lines.addAll(exactness(app, jdbc, prefix));
         String url = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getURL());
         if (url.startsWith("jdbc:h2:file:")) {
-          Path file = Path.of(url.substring("jdbc:h2:file:".length(), url.indexOf(';')) + ".mv.db");
+          int settings = url.indexOf(';');
+          Path file = Path.of(url.substring("jdbc:h2:file:".length(), settings < 0 ? url.length() : settings) + ".mv.db");
           lines.add("  H2 file while running: %d MB".formatted(Files.size(file) >> 20));
         }
         return lines;

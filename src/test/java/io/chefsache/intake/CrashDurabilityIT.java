@@ -47,7 +47,8 @@ import org.springframework.test.util.TestSocketUtils;
  * packaged jar), a burst of mentions on one thread arrives from 8 senders, and after about 1,000
  * answers the process is killed with SIGKILL: no shutdown hook, no last flush. Restarted on the same
  * database, it must have every mention it answered with 2xx, exactly once. On H2 this holds because
- * the default URL in application.yaml sets WRITE_DELAY=0.
+ * the intake answers only after a checkpoint that began after the mention's commit
+ * ({@code DurableAcknowledgement}); H2 itself writes commits only every 100 ms (application.yaml).
  */
 class CrashDurabilityIT {
 
