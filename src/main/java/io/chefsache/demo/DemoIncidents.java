@@ -38,11 +38,11 @@ class DemoIncidents {
           new IncidentFigures(1, 0, 171, -0.2, List.of("customer-service"), false)),
       new Sample(new FirstMention("demo-fb-1", "facebook", "demo-broken-fork", "@kunde_431",
           "Gabel am neuen E-Bike nach 3 Wochen gebrochen. Support meint, ich sei selbst schuld. Video anbei.",
-          "https://facebook.example/demo-broken-fork", "demo-broken-fork"),
+          "https://facebook.example/demo-broken-fork", "demo-broken-fork", null),
           new IncidentFigures(1, 1, 340, -0.7, List.of("product-safety", "customer-service"), false)),
       new Sample(new FirstMention("demo-x-1", "x", "demo-shitstorm", "@velo_journal",
           "Krass, was hier abgeht: gebrochene Gabeln und dann frech zum Kunden. Das ist gefährlich!",
-          "https://x.example/demo-shitstorm", "demo-velo-journal"),
+          "https://x.example/demo-shitstorm", "demo-velo-journal", null),
           new IncidentFigures(240, 160, 280_000, -0.95, List.of("product-safety", "customer-service"), false)));
 
   private final IncidentProcess incidents;

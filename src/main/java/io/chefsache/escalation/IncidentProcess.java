@@ -10,6 +10,7 @@ import static io.chefsache.escalation.IncidentVariables.PLATFORM;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
 import static io.chefsache.escalation.IncidentVariables.STORY_ID;
+import static io.chefsache.escalation.IncidentVariables.MENTION_LANGUAGE;
 import static io.chefsache.escalation.IncidentVariables.THREAD_ID;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -56,6 +57,7 @@ public class IncidentProcess {
         .putValue(MENTION_URL, mention.url())
         .putValue(MENTION_EXCERPT, excerpt(mention.text()))
         .putValue(STORY_ID, mention.storyId())
+        .putValue(MENTION_LANGUAGE, ReplyTemplates.primaryLanguage(mention.language()))
         .putValue(SITUATION_KEY, null)
         .putValue(SITUATION_TITLE, null);
     variables.putAll(figures.toVariables());

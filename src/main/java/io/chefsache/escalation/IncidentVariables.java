@@ -11,6 +11,10 @@ public final class IncidentVariables {
   public static final String MENTION_URL = "mentionUrl";
   /** The first words of the first mention, for Tasklist's rows. */
   public static final String MENTION_EXCERPT = "mentionExcerpt";
+  /** The first mention's language (ISO 639-1, e.g. {@code de}): declared by the listening tool or detected. */
+  public static final String MENTION_LANGUAGE = "mentionLanguage";
+  /** The other reply templates in the mention's language, for the crew to copy from. */
+  public static final String OTHER_REPLY_TEMPLATES = "otherReplyTemplates";
   public static final String STORY_ID = "storyId";
 
   /** The situation (story) a thread belongs to; null while it belongs to none. */

@@ -163,7 +163,7 @@ class IncidentActivityReporter {
       } else {
         var latest = store.latestMention(incidentKey);
         var thread = store.findIncident(incidentKey).orElseThrow().threadId();
-        String reopened = incidents.open(MentionIntake.firstMention(latest, thread), counted.figures());
+        String reopened = incidents.open(MentionIntake.firstMention(latest, thread, null), counted.figures());
         store.attachProcess(incidentKey, reopened);
         LOG.info("Incident {} was closed and has new activity: opened again as {}", incidentKey, reopened);
       }

@@ -122,7 +122,7 @@ class MentionIntake {
       return new Acceptance(mention.id(), key, incident.get().processInstanceId(), incident.get().level(), false);
     }
     IncidentFigures figures = MentionStore.figuresOfFirst(mention);
-    String processInstanceId = incidents.open(firstMention(mention, request.thread()), figures);
+    String processInstanceId = incidents.open(firstMention(mention, request.thread(), request.language()), figures);
     store.insertIncident(key, request.platform(), request.thread(), processInstanceId, figures.mentionCount(), now);
     store.insertMention(mention);
     return new Acceptance(mention.id(), key, processInstanceId, null, false);
@@ -148,8 +148,9 @@ class MentionIntake {
     }
   }
 
-  static FirstMention firstMention(MentionStore.Mention mention, String threadId) {
+  static FirstMention firstMention(MentionStore.Mention mention, String threadId, String language) {
     return new FirstMention(mention.externalId(), mention.platform(), threadId,
-        mention.author() == null ? null : mention.author().handle(), mention.text(), mention.url(), mention.storyId());
+        mention.author() == null ? null : mention.author().handle(), mention.text(), mention.url(), mention.storyId(),
+        language);
   }
 }

@@ -38,7 +38,11 @@ record MentionRequest(
     @Schema(example = "ebike-fork-2026-03", description = "The story this mention belongs to, if the listening tool "
         + "knows it: threads with the same story form one situation (see DMN SituationGrouping)")
     @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be 1 to 128 of A-Z, a-z, 0-9 and . _ : -")
-        String storyId) {
+        String storyId,
+    @Schema(example = "de", description = "The mention's language as the listening tool detected it (a language tag "
+        + "such as de or en-GB); absent: Chefsache detects it. The crew's reply template is in this language.")
+    @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", message = "must be a language tag such as "
+        + "de or en-GB") String language) {
 
   /**
    * An id that stays one path segment of {@code /api/incidents/{platform}:{thread}}: no control

@@ -72,6 +72,36 @@ class OutboundCallsTest extends EscalationTestBase {
   }
 
   @Test
+  void theCrewSeesTheTemplateInTheMentionsLanguageAndExactlyThatTextIsPublished() {
+    var german = driver.open(question(), "mastodon", "Habt ihr am Samstag geöffnet?", null, null);
+    var english = driver.open(question(), "mastodon", "Are you open on Saturday?", null, null);
+    var declared = driver.open(question(), "mastodon", "Samstag?", null, "en-GB");
+
+    String germanReply = (String) taskVariable(german, "replyText");
+    assertThat(taskVariable(german, "mentionLanguage")).as("detected").isEqualTo("de");
+    assertThat(germanReply).as("pre-filled, to be read and edited").contains("Danke");
+    assertThat((String) taskVariable(german, "otherReplyTemplates")).contains("Öffnungszeiten:", "Montag bis Samstag")
+        .doesNotContain("Opening hours");
+    assertThat(taskVariable(english, "mentionLanguage")).isEqualTo("en");
+    assertThat((String) taskVariable(english, "otherReplyTemplates")).contains("Opening hours:", "Monday to Saturday")
+        .doesNotContain("Öffnungszeiten");
+    assertThat(taskVariable(declared, "mentionLanguage")).as("declared by the listening tool").isEqualTo("en");
+
+    String englishReply = (String) taskVariable(english, "replyText");
+    assertThat(englishReply).startsWith("Thank you");
+    driver.complete(german, "Task_RespondToMention", "mia", Map.of("crewDecision", "reply", "replyText", germanReply));
+    driver.complete(english, "Task_RespondToMention", "mia", Map.of("crewDecision", "reply", "replyText", englishReply));
+
+    assertThat(posts(OutboundStub.MASTODON_STATUSES)).extracting(post -> body(post).get("status").asText())
+        .as("what the platform received").containsExactlyInAnyOrder(germanReply, englishReply);
+  }
+
+  private Object taskVariable(ProcessInstance incident, String name) {
+    return engine.getTaskService().getVariable(
+        driver.task(incident, "Task_RespondToMention").getId(), name);
+  }
+
+  @Test
   void otherPlatformsGoThroughTheCompanysGatewayAsJson() {
     var incident = driver.open(question(), "instagram");
 

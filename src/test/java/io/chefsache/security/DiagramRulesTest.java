@@ -73,7 +73,8 @@ class DiagramRulesTest {
         "situationLineCheck", "raiseLevelDelegate", "pinRuleVersionsListener", "joinSituationDelegate",
         "situationDecisionCheck", "postToChatDelegate", "managementDecisionCheck", "lineForThreadListener",
         "hideMentionDelegate", "handLineToThreadsDelegate", "departureDecisionCheck", "crewDecisionCheck",
-        "checkCrewAnswersDelegate", "answerWithLineCheck", "holdingStatementCheck", "outboundRetryCycle");
+        "checkCrewAnswersDelegate", "answerWithLineCheck", "holdingStatementCheck", "replyTemplateListener",
+        "outboundRetryCycle");
     var projectRules = new DiagramRules(new ExpressionRules(name -> beans.contains(name) || name.equals("dueDates")
         || name.equals("situations"), beans::contains));
 

@@ -74,10 +74,15 @@ public class IncidentDriver {
 
   /** Opens an incident whose listening tool names its story (threads of one story form one situation). */
   public ProcessInstance open(IncidentFigures figures, String platform, String storyId) {
+    return open(figures, platform, "Gabel am neuen E-Bike gebrochen. <b>Support</b> meint, ich sei selbst schuld.",
+        storyId, null);
+  }
+
+  /** Opens an incident whose first mention says {@code text}, in the language its listening tool declared (or null). */
+  public ProcessInstance open(IncidentFigures figures, String platform, String text, String storyId, String language) {
     String thread = "thread-" + THREADS.incrementAndGet() + "-" + System.nanoTime();
-    var mention = new FirstMention("mention-" + thread, platform, thread, "@kunde",
-        "Gabel am neuen E-Bike gebrochen. <b>Support</b> meint, ich sei selbst schuld.", "https://facebook.example/" + thread,
-        storyId);
+    var mention = new FirstMention("mention-" + thread, platform, thread, "@kunde", text,
+        "https://facebook.example/" + thread, storyId, language);
     String id = incidents.open(mention, figures);
     runJobs(id);
     return instance(id);
