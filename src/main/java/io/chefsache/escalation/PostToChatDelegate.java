@@ -26,11 +26,13 @@ class PostToChatDelegate implements JavaDelegate {
   private final OutboundActions outbound;
   private final TaskService tasks;
   private final Links links;
+  private final ChatMessage chat;
 
-  PostToChatDelegate(OutboundActions outbound, TaskService tasks, Links links) {
+  PostToChatDelegate(OutboundActions outbound, TaskService tasks, Links links, ChatMessage chat) {
     this.outbound = outbound;
     this.tasks = tasks;
     this.links = links;
+    this.chat = chat;
   }
 
   @Override
@@ -40,10 +42,10 @@ class PostToChatDelegate implements JavaDelegate {
     String event = (String) execution.getVariable(NOTIFY_EVENT);
     var task = tasks.createTaskQuery().processInstanceBusinessKey(incidentKey).taskCandidateGroup(group)
         .orderByTaskCreateTime().desc().listPage(0, 1).stream().findFirst();
-    String text = ChatMessage.about(incidentKey, execution.getVariable(LEVEL), (String) execution.getVariable(LEVEL_NAME),
+    String text = chat.about(incidentKey, execution.getVariable(LEVEL), (String) execution.getVariable(LEVEL_NAME),
         (String) execution.getVariable(LEVEL_CAUSE), event,
-        task.map(open -> new ChatMessage.Link("Open the task: " + open.getName(), links.task(open.getId())))
-            .orElseGet(() -> new ChatMessage.Link("Open Tasklist", links.tasklist())),
+        task.map(open -> chat.task(open.getName(), links.task(open.getId())))
+            .orElseGet(() -> chat.tasklist(links.tasklist())),
         links.incident(incidentKey));
     outbound.notifyGroup(incidentKey, group, event, text);
   }

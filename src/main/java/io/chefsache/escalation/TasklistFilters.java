@@ -9,6 +9,7 @@ import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
 import static io.chefsache.security.Grants.grant;
 
 import io.chefsache.security.Roles;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Tasklist filters of the crisis plan, each readable by its groups. On every start the filters
- * Chefsache manages (found by name) get their current query and properties, so an existing database
- * does not keep yesterday's; filters an admin added, and properties an admin added to ours, stay.
+ * Chefsache manages (found by name, or by their former English name) get their current name, query
+ * and properties, so an existing database does not keep yesterday's; filters an admin added, and
+ * properties an admin added to ours, stay.
  *
  * <p>Every filter lists tasks soonest due first: Camunda puts a filter's ordering before the sorting
  * that Tasklist sends, so Tasklist's sort menu only orders tasks due at the same moment. Tasks
- * without a due date (Declare crisis over) come last: PostgreSQL sorts missing values last, and H2
+ * without a due date (Krise für beendet erklären) come last: PostgreSQL sorts missing values last, and H2
  * does so with DEFAULT_NULL_ORDERING=HIGH in its URL.
  */
 @Component
@@ -44,11 +46,11 @@ class TasklistFilters implements CamundaProcessEngineConfiguration {
 
   /** The columns of every filter, in the order Tasklist shows them. Labels live only here, for translation. */
   static final List<Column> COLUMNS = List.of(
-      new Column(SITUATION_TITLE, "Situation"),
-      new Column(INCIDENT_KEY, "Incident"),
-      new Column(MENTION_AUTHOR, "Author"),
-      new Column(MENTION_EXCERPT, "Mention"),
-      new Column(LEVEL, "Level"));
+      new Column(SITUATION_TITLE, "Lage"),
+      new Column(INCIDENT_KEY, "Vorfall"),
+      new Column(MENTION_AUTHOR, "Verfasser:in"),
+      new Column(MENTION_EXCERPT, "Erwähnung"),
+      new Column(LEVEL, "Stufe"));
 
   /**
    * The processes in which each group has user tasks. Tasklist shows a row's columns (process
@@ -62,22 +64,26 @@ class TasklistFilters implements CamundaProcessEngineConfiguration {
       Roles.CRISIS_TEAM, List.of("IncidentLevel3Crisis"),
       Roles.CRISIS_APPROVERS, List.of("IncidentLevel3Crisis", "SituationLevel2Line"));
 
-  static final String CREW_QUEUE = "Crew queue";
-  static final String MANAGEMENT_DECISIONS = "Needs management decision";
-  static final String SITUATIONS = "Situations";
-  static final String CRISIS_TEAM = "Crisis team";
-  static final String HOLDING_STATEMENT_APPROVAL = "Holding statement approval";
-  static final String OVERDUE = "Overdue";
-  static final String MY_TASKS = "My tasks";
+  static final String CREW_QUEUE = "Social-Media-Crew";
+  static final String MANAGEMENT_DECISIONS = "Entscheidungen der Geschäftsleitung";
+  static final String SITUATIONS = "Lagen";
+  static final String CRISIS_TEAM = "Krisenstab";
+  static final String HOLDING_STATEMENT_APPROVAL = "Freigaben (CEO und Vertretung)";
+  static final String OVERDUE = "Überfällig";
+  static final String MY_TASKS = "Meine Aufgaben";
 
   private static final Logger LOG = LoggerFactory.getLogger(TasklistFilters.class);
   private static final String OVERDUE_COLOR = "#b5152b";
 
-  private record Definition(String name, int order, String description, TaskQuery query,
+  /**
+   * A filter; {@code formerName} is its name before Chefsache spoke German (until 3 December 2026):
+   * a filter of an existing database found by it is renamed, not duplicated.
+   */
+  private record Definition(String name, String formerName, int order, String description, TaskQuery query,
       Map<String, Object> extraProperties, List<String> readers) {
 
-    Definition(String name, int order, String description, TaskQuery query, String... readers) {
-      this(name, order, description, query, Map.of(), List.of(readers));
+    Definition(String name, String formerName, int order, String description, TaskQuery query, String... readers) {
+      this(name, formerName, order, description, query, Map.of(), List.of(readers));
     }
   }
 
@@ -92,20 +98,24 @@ class TasklistFilters implements CamundaProcessEngineConfiguration {
   private static List<Definition> definitions(TaskService tasks) {
     String[] staff = Roles.STAFF.toArray(String[]::new);
     return List.of(
-        new Definition(CREW_QUEUE, 10, "Mentions the social-media crew answers or proposes a reply to",
+        new Definition(CREW_QUEUE, "Crew queue", 10,
+            "Erwähnungen, die die Social-Media-Crew beantwortet oder für die sie eine Antwort vorschlägt",
             candidates(tasks, Roles.CREW), Roles.CREW),
-        new Definition(MANAGEMENT_DECISIONS, 20, "Direct line: binding decisions (level 2)",
+        new Definition(MANAGEMENT_DECISIONS, "Needs management decision", 20,
+            "Direkter Draht: verbindliche Entscheidungen (Stufe 2)",
             candidates(tasks, Roles.MANAGEMENT), Roles.MANAGEMENT),
-        new Definition(SITUATIONS, 25, "Situations: the line for a group of threads that tell one story",
+        new Definition(SITUATIONS, "Situations", 25,
+            "Lagen: die Linie für eine Gruppe von Threads, die eine Geschichte erzählen",
             candidates(tasks, Roles.MANAGEMENT).processVariableValueLike(SITUATION_KEY, "%"), Roles.MANAGEMENT),
-        new Definition(CRISIS_TEAM, 30, "Crisis with the CEO (level 3)",
+        new Definition(CRISIS_TEAM, "Crisis team", 30, "Krise mit dem CEO (Stufe 3)",
             candidates(tasks, Roles.CRISIS_TEAM), Roles.CRISIS_TEAM),
-        new Definition(HOLDING_STATEMENT_APPROVAL, 40,
-            "The CEO or the deputy: approvals, and the situation's line when management is overdue",
+        new Definition(HOLDING_STATEMENT_APPROVAL, "Holding statement approval", 40,
+            "CEO oder Vertretung: Freigaben, und die Linie einer Lage, wenn die Geschäftsleitung überfällig ist",
             candidates(tasks, Roles.CRISIS_APPROVERS), Roles.CRISIS_APPROVERS),
-        new Definition(OVERDUE, 50, "Tasks of your groups and tasks given to you whose deadline has passed",
+        new Definition(OVERDUE, "Overdue", 50,
+            "Aufgaben Ihrer Gruppen und Ihnen zugewiesene Aufgaben, deren Frist abgelaufen ist",
             overdue(tasks), Map.of("color", OVERDUE_COLOR), List.of(staff)),
-        new Definition(MY_TASKS, 60, "Tasks you have claimed",
+        new Definition(MY_TASKS, "My tasks", 60, "Aufgaben, die Sie übernommen haben",
             tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), staff));
   }
 
@@ -130,14 +140,15 @@ class TasklistFilters implements CamundaProcessEngineConfiguration {
 
   private static void save(ProcessEngine engine, Definition definition) {
     FilterService filters = engine.getFilterService();
-    List<Filter> existing = filters.createFilterQuery().filterName(definition.name()).list();
+    List<Filter> existing = new ArrayList<>(filters.createFilterQuery().filterName(definition.name()).list());
+    existing.addAll(filters.createFilterQuery().filterName(definition.formerName()).list());
     List<Filter> managed = existing.isEmpty() ? List.of(filters.newTaskFilter(definition.name())) : existing;
     TaskQuery query = soonestDueFirst(definition.query());
     for (Filter filter : managed) {
       Map<String, Object> properties = filter.getProperties() == null
           ? new HashMap<>() : new HashMap<>(filter.getProperties());
       properties.putAll(properties(definition));
-      filters.saveFilter(filter.setQuery(query).setProperties(properties));
+      filters.saveFilter(filter.setName(definition.name()).setQuery(query).setProperties(properties));
       for (String group : definition.readers()) {
         grant(engine.getAuthorizationService(), group, Resources.FILTER, filter.getId(), Permissions.READ);
       }

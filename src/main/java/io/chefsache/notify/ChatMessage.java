@@ -2,32 +2,68 @@ package io.chefsache.notify;
 
 import java.net.URI;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
 
 /**
- * The text of a Slack/Mattermost incoming-webhook message about an incident. Everything that may
- * come from outside (the key quotes a thread id, a task name comes from a diagram) is escaped the
- * way Slack asks, so it cannot ping {@code <!channel>} or forge a link.
+ * The text of a Slack/Mattermost incoming-webhook message about an incident, in the configured
+ * language ({@code chefsache.language}, German by default; texts in {@code messages*.properties}).
+ * Everything that may come from outside (the key quotes a thread id, a task name comes from a
+ * diagram) is escaped the way Slack asks, so it cannot ping {@code <!channel>} or forge a link.
  */
-public final class ChatMessage {
+@Component
+public class ChatMessage {
 
   /** A link with its label. */
   public record Link(String label, URI url) {
   }
 
-  private ChatMessage() {
+  private final MessageSource messages;
+  private final Locale locale;
+
+  public ChatMessage(MessageSource messages, @Value("${chefsache.language:de}") String language) {
+    this.messages = messages;
+    this.locale = Locale.forLanguageTag(language);
   }
 
-  public static String about(String incidentKey, Object level, String levelName, String levelCause, String event,
+  public String about(String incidentKey, Object level, String levelName, String levelCause, String event,
       Link work, URI incident) {
     return """
-        *%s* – incident %s
-        Level %s (%s): %s
-        <%s|%s> · <%s|Incident>"""
-        .formatted(escape(sentence(event)), escape(incidentKey), level, escape(levelName), escape(levelCause),
-            work.url(), escape(work.label()), incident);
+        *%s* – %s %s
+        %s %s (%s): %s
+        <%s|%s> · <%s|%s>"""
+        .formatted(escape(eventText(event)), text("chat.incident"), escape(incidentKey), text("chat.level"), level,
+            escape(levelName(levelName)), escape(levelCause), work.url(), escape(work.label()), incident,
+            text("chat.incidentLink"));
   }
 
-  /** {@code decision-overdue} becomes "Decision overdue". */
+  /** The link to a group's open task. */
+  public Link task(String taskName, URI url) {
+    return new Link(messages.getMessage("chat.openTask", new Object[] {taskName}, locale), url);
+  }
+
+  /** The link to Tasklist when the group has no open task of the incident. */
+  public Link tasklist(URI url) {
+    return new Link(text("chat.openTasklist"), url);
+  }
+
+  /**
+   * {@code decision-overdue} in the configured language ({@code chat.event.decision-overdue}); an
+   * event a process owner added to a diagram without a text reads as a sentence: "Decision overdue".
+   */
+  String eventText(String event) {
+    return messages.getMessage("chat.event." + event, null, sentence(event), locale);
+  }
+
+  private String levelName(String name) {
+    return name == null ? null : messages.getMessage("level." + name, null, name, locale);
+  }
+
+  private String text(String key) {
+    return messages.getMessage(key, null, locale);
+  }
+
   static String sentence(String event) {
     String words = event.replace('-', ' ');
     return words.isEmpty() ? words : words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);

@@ -144,16 +144,16 @@ class AuditIT {
     assertThat(level.details()).containsEntry("levelCauseType", "triage").containsEntry("level", 2);
     assertThat(level.at()).isAfterOrEqualTo(triage.at());
 
-    assertThat(only(entries, Type.TASK_CLAIMED, "Propose reply").actor()).isEqualTo("mia");
-    TimelineEntry proposal = only(entries, Type.TASK_COMPLETED, "Propose reply");
+    assertThat(only(entries, Type.TASK_CLAIMED, "Antwort vorschlagen").actor()).isEqualTo("mia");
+    TimelineEntry proposal = only(entries, Type.TASK_COMPLETED, "Antwort vorschlagen");
     assertThat(proposal.actor()).isEqualTo("mia");
     assertThat(proposal.details().get("form")).isEqualTo(Map.of("proposedReply", PROPOSAL, "proposalNote", "Video echt"));
-    TimelineEntry approval = only(entries, Type.TASK_COMPLETED, "Decide on reply");
+    TimelineEntry approval = only(entries, Type.TASK_COMPLETED, "Über Antwort entscheiden");
     assertThat(approval.actor()).isEqualTo("sabine");
     assertThat(approval.details().get("form").toString()).contains("managementDecision=approve");
 
-    assertThat(only(entries, Type.DEADLINE, "Propose reply").details()).containsEntry("state", "met");
-    TimelineEntry late = only(entries, Type.DEADLINE, "Decide on reply");
+    assertThat(only(entries, Type.DEADLINE, "Antwort vorschlagen").details()).containsEntry("state", "met");
+    TimelineEntry late = only(entries, Type.DEADLINE, "Über Antwort entscheiden");
     assertThat(late.details()).containsEntry("state", "missed");
     assertThat(late.summary()).containsPattern("missed by [78] min");
 
@@ -162,7 +162,7 @@ class AuditIT {
         .containsEntry("platformRef", "gw-1").containsEntry("httpStatus", 200);
     assertThat(reply.at()).isAfterOrEqualTo(approval.at());
     assertThat(only(entries, Type.NOTIFY, "management").details()).containsEntry("status", "SENT");
-    assertThat(only(entries, Type.TASK_COMPLETED, "Post-incident review").details().get("form").toString())
+    assertThat(only(entries, Type.TASK_COMPLETED, "Nachbetrachtung des Vorfalls").details().get("form").toString())
         .contains("Schneller freigeben");
   }
 

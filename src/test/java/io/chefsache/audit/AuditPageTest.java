@@ -73,7 +73,7 @@ class AuditPageTest {
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
         assertThat(csp).contains("script-src 'self'"));
     assertThat(page.body())
-        .contains("id=\"timeline\"").contains("LEVEL_CHANGE").contains("Task &quot;Propose reply&quot;")
+        .contains("id=\"timeline\"").contains("LEVEL_CHANGE").contains("Task &quot;Antwort vorschlagen&quot;")
         .contains("<svg id=\"volume-chart\"").contains("class=\"marker level-2\"")
         .contains("class=\"diagram\"").contains("data-visited=\"").contains("Task_TriageIncident")
         .containsPattern("/webjars/bpmn-js/[0-9.]+/dist/bpmn-navigated-viewer.production.min.js")

@@ -48,8 +48,8 @@ class TimelineActorTest {
     assertThat(completed).extracting(TimelineEntry::actor, entry -> entry.details().get("task"))
         .containsExactly(tuple("jonas", "Task_ProposeReply"), tuple("sabine", "Task_DecideOnReply"));
     assertThat(completed).extracting(TimelineEntry::summary)
-        .anyMatch(summary -> summary.startsWith("\"Propose reply\" completed by jonas"))
-        .anyMatch(summary -> summary.startsWith("\"Decide on reply\" completed by sabine"));
+        .anyMatch(summary -> summary.startsWith("\"Antwort vorschlagen\" completed by jonas"))
+        .anyMatch(summary -> summary.startsWith("\"Über Antwort entscheiden\" completed by sabine"));
     assertThat(exported).extracting(AuditExport.Entry::actor).containsExactly("jonas", "sabine");
   }
 

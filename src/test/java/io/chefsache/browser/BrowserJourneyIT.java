@@ -75,7 +75,7 @@ class BrowserJourneyIT {
 
     try (var mia = new Chromium(port)) {
       mia.logIntoTasklist("mia");
-      mia.click(filter("Crew queue"));
+      mia.click(filter("Social-Media-Crew"));
       mia.click(taskInList(task));
       mia.screenshot("1-crew-task");
       mia.claim();
@@ -105,7 +105,7 @@ class BrowserJourneyIT {
 
     try (var jonas = new Chromium(port)) {
       jonas.logIntoTasklist("jonas");
-      jonas.click(filter("Crew queue"));
+      jonas.click(filter("Social-Media-Crew"));
       jonas.click(taskInList(propose));
       jonas.claim();
       jonas.type(jonas.formField("proposedReply"), proposal);
@@ -115,7 +115,7 @@ class BrowserJourneyIT {
     Task decide = awaitTask(incident, "Task_DecideOnReply");
     try (var sabine = new Chromium(port)) {
       sabine.logIntoTasklist("sabine");
-      sabine.click(filter("Needs management decision"));
+      sabine.click(filter("Entscheidungen der Geschäftsleitung"));
       sabine.await(By.cssSelector("li.task a[href='#/?task=" + decide.getId() + "']"));
       assertThat(sabine.driver().findElement(By.xpath("//li[contains(@class,'task')][.//a[@href='#/?task="
           + decide.getId() + "']]//span[contains(@class,'due-date')]")).getText()).startsWith("Due");
@@ -142,7 +142,7 @@ class BrowserJourneyIT {
       ines.await(By.id("incidents"));
       ines.click(By.linkText(level2Incident));
       ines.awaitText(By.id("incident-key"), level2Incident);
-      ines.awaitText(By.id("timeline"), "Decide on reply");
+      ines.awaitText(By.id("timeline"), "Über Antwort entscheiden");
       assertThat(ines.driver().findElement(By.id("timeline")).getText())
           .contains("completed by jonas").contains("completed by sabine").contains("Reply on facebook: sent");
       assertThat(ines.driver().findElements(By.cssSelector("#volume-chart rect.bar"))).isNotEmpty();
@@ -163,7 +163,7 @@ class BrowserJourneyIT {
   void hostileMentionTextIsShownLiterallyAndNothingRuns() throws Exception {
     try (var mia = new Chromium(port); var ines = new Chromium(port)) {
       mia.logIntoTasklist("mia");
-      mia.await(filter("Crew queue"));
+      mia.await(filter("Social-Media-Crew"));
       ines.logIntoAudit("ines");
       int shot = 0;
       for (String text : HOSTILE) {
@@ -211,7 +211,7 @@ class BrowserJourneyIT {
 
     try (var mia = new Chromium(port)) {
       mia.logIntoTasklist("mia");
-      mia.click(filter("Crew queue"));
+      mia.click(filter("Social-Media-Crew"));
       Instant listShown = Instant.now();
       for (Row row : rows) {
         mia.awaitText(taskRow(row.task()), row.excerpt());
@@ -221,8 +221,8 @@ class BrowserJourneyIT {
       // Read in one go: Tasklist renders the list again every 10 seconds
       await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
         for (Row row : rows) {
-          assertThat(rowText(mia, row.task())).contains("Incident:", row.incidentKey(), "Author:", row.author(),
-              "Mention:", row.excerpt(), "Level:", "Due");
+          assertThat(rowText(mia, row.task())).contains("Vorfall:", row.incidentKey(), "Verfasser:in:", row.author(),
+              "Erwähnung:", row.excerpt(), "Stufe:", "Due");
           assertThat(cutOffColumns(mia, row.task())).as("columns ending in …").isZero();
         }
         List<String> shown = tasksOnScreen(mia);
@@ -242,15 +242,47 @@ class BrowserJourneyIT {
       await().during(Duration.ofSeconds(12)).atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
           dueDateColor(mia, rows.get(0).task())).as("still red after Tasklist lists the filter again").isEqualTo(RED));
 
-      for (String other : List.of("Overdue", "My tasks")) {
+      for (String other : List.of("Überfällig", "Meine Aufgaben")) {
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
             mia.driver().findElements(filterCount(other))).extracting(WebElement::getText).as("count beside " + other)
             .containsExactly(String.valueOf(countAs("mia", other))));
       }
-      assertThat(countAs("mia", "Overdue")).isPositive();
-      assertThat(countAs("mia", "My tasks")).isPositive();
+      assertThat(countAs("mia", "Überfällig")).isPositive();
+      assertThat(countAs("mia", "Meine Aufgaben")).isPositive();
       mia.screenshot("5-every-filter-with-its-count");
     }
+  }
+
+  @Test
+  @Order(6)
+  void staffSeeTheWebappsInTheirBrowsersLanguageBrandedAndWithoutTheEndOfLifeBanner() {
+    try (var sabine = new Chromium(port, "de-DE")) {
+      sabine.logIntoTasklist("sabine");
+      sabine.awaitText(By.cssSelector("[cam-sorting-choices] .sort-by"), "Fälligkeitsdatum");
+      assertThat(sabine.driver().findElement(By.cssSelector("[cam-widget-header] .navbar-brand")).getText())
+          .contains("Chefsache");
+      assertNoEndOfLifeBanner(sabine);
+      sabine.screenshot("6-tasklist-de");
+    }
+    try (var felix = new Chromium(port, "de-DE")) {
+      felix.logIntoWebapp("cockpit", "felix");
+      felix.awaitText(By.tagName("body"), "Laufende Prozessinstanzen");
+      assertNoEndOfLifeBanner(felix);
+      felix.screenshot("6-cockpit-de");
+    }
+    try (var felix = new Chromium(port, "en-US")) {
+      felix.logIntoWebapp("cockpit", "felix");
+      felix.awaitText(By.tagName("body"), "Running Process Instances");
+      assertNoEndOfLifeBanner(felix);
+      felix.screenshot("6-cockpit-en");
+    }
+  }
+
+  /** Camunda renders its "time to migrate" banner for the Community Edition; Chefsache's styles hide it. */
+  private static void assertNoEndOfLifeBanner(Chromium browser) {
+    List<WebElement> banners = browser.driver().findElements(By.cssSelector(".ce-eol-banner"));
+    assertThat(banners).as("Camunda's banner is on the page (Community Edition)").isNotEmpty();
+    assertThat(banners).noneMatch(WebElement::isDisplayed);
   }
 
   private record Row(Task task, String incidentKey, String author, String excerpt) {

@@ -219,11 +219,11 @@ class OutboundCallsTest extends EscalationTestBase {
     JsonNode message = body(single(OutboundStub.chatPath("management")));
     String key = (String) driver.variable(incident, "incidentKey");
     assertThat(message.get("text").asText())
-        .startsWith("*Level 2* – incident " + key)
-        .contains("Level 2 (" + driver.variable(incident, "levelName") + "): " + driver.variable(incident, "levelCause"))
-        .contains("|Open Tasklist>")
+        .startsWith("*Stufe 2: Direkter Draht zur Geschäftsleitung* – Vorfall " + key)
+        .contains("Stufe 2 (Direkter Draht zur Geschäftsleitung): " + driver.variable(incident, "levelCause"))
+        .contains("|Tasklist öffnen>")
         .contains("<" + baseUrl() + "/camunda/app/tasklist/default/|")
-        .contains("<" + baseUrl() + "/api/incidents/" + key + "|Incident>");
+        .contains("<" + baseUrl() + "/api/incidents/" + key + "|Vorfall>");
     assertThat(posts(OutboundStub.chatPath("crisis-team"))).isEmpty();
   }
 
@@ -236,7 +236,7 @@ class OutboundCallsTest extends EscalationTestBase {
 
     assertThat(driver.variable(incident, "levelCauseType")).isEqualTo("deadline");
     assertThat(body(single(OutboundStub.chatPath("management"))).get("text").asText())
-        .contains("Level 2").contains((String) driver.variable(incident, "levelCause"));
+        .contains("Stufe 2").contains((String) driver.variable(incident, "levelCause"));
   }
 
   @Test
@@ -248,27 +248,27 @@ class OutboundCallsTest extends EscalationTestBase {
     driver.fireTimer(incident, "BoundaryEvent_DecisionReminder");
 
     assertThat(body(posts(OutboundStub.chatPath("management")).get(1)).get("text").asText())
-        .startsWith("*Decision reminder*")
-        .contains("<" + baseUrl() + "/camunda/app/tasklist/default/#/?task=" + decision.getId() + "|Open the task: "
+        .startsWith("*Entscheidung der Geschäftsleitung steht aus*")
+        .contains("<" + baseUrl() + "/camunda/app/tasklist/default/#/?task=" + decision.getId() + "|Aufgabe öffnen: "
             + decision.getName() + ">");
 
     driver.fireTimer(incident, "BoundaryEvent_DecisionOverdue");
 
     assertThat(body(single(OutboundStub.chatPath("crisis-approvers"))).get("text").asText())
-        .startsWith("*Decision overdue*");
+        .startsWith("*Entscheidung überfällig: Vertretung gefragt*");
   }
 
   @Test
   void theCrisisTeamIsAlertedAtLevel3AndOnEveryStatusUpdateDue() {
     var incident = driver.open(shitstorm());
-    assertThat(body(single(OutboundStub.chatPath("crisis-team"))).get("text").asText()).startsWith("*Level 3*");
+    assertThat(body(single(OutboundStub.chatPath("crisis-team"))).get("text").asText()).startsWith("*Stufe 3: Krise*");
 
     driver.fireTimer(incident, "BoundaryEvent_StatusUpdateDue");
 
     var statusUpdate = driver.task(incident, "Task_PostStatusUpdate");
     assertThat(body(posts(OutboundStub.chatPath("crisis-team")).get(1)).get("text").asText())
-        .startsWith("*Status update due*")
-        .contains("#/?task=" + statusUpdate.getId() + "|Open the task: Write public status update>");
+        .startsWith("*Öffentliches Status-Update fällig*")
+        .contains("#/?task=" + statusUpdate.getId() + "|Aufgabe öffnen: Öffentliches Status-Update schreiben>");
   }
 
   @Test

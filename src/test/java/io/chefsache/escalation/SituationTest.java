@@ -99,7 +99,7 @@ class SituationTest extends EscalationTestBase {
     settle(key, threads);
 
     assertThat(tasks("Task_SetLine", key)).singleElement().satisfies(task -> {
-      assertThat(task.getName()).startsWith("Set the line: fork-");
+      assertThat(task.getName()).startsWith("Linie festlegen: fork-");
       assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId())).extracting("groupId")
           .containsExactly("management");
       assertThat(task.getDueDate()).isNotNull();
@@ -302,7 +302,7 @@ class SituationTest extends EscalationTestBase {
         .contains("deputy (crisis-approvers)");
     assertThat(tasks("Task_DraftHoldingStatement", key)).as("one holding statement for the situation").singleElement()
         .satisfies(task -> assertThat(task.getName()).as("the task says which situation it is about")
-            .isEqualTo("Draft holding statement: " + driver.variable(situation, "situationTitle")));
+            .isEqualTo("Holding Statement entwerfen: " + driver.variable(situation, "situationTitle")));
     assertThat(outbound.actionsOf(key)).extracting(OutboundAction::kind).contains(OutboundAction.Kind.FREEZE);
     assertThat(tasks("Task_SetLine", key)).as("the threads still need a line, beside the crisis").hasSize(1);
 

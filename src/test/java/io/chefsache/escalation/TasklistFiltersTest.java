@@ -66,11 +66,11 @@ class TasklistFiltersTest extends EscalationTestBase {
   @Test
   void everyFilterShowsTheColumnsRefreshesAndHidesColumnsATaskDoesNotHave() {
     List<Map<String, String>> columns = List.of(
-        Map.of("name", SITUATION_TITLE, "label", "Situation"),
-        Map.of("name", INCIDENT_KEY, "label", "Incident"),
-        Map.of("name", MENTION_AUTHOR, "label", "Author"),
-        Map.of("name", MENTION_EXCERPT, "label", "Mention"),
-        Map.of("name", LEVEL, "label", "Level"));
+        Map.of("name", SITUATION_TITLE, "label", "Lage"),
+        Map.of("name", INCIDENT_KEY, "label", "Vorfall"),
+        Map.of("name", MENTION_AUTHOR, "label", "Verfasser:in"),
+        Map.of("name", MENTION_EXCERPT, "label", "Erwähnung"),
+        Map.of("name", LEVEL, "label", "Stufe"));
 
     for (String name : MANAGED) {
       assertThat(filter(name).getProperties()).as(name)
@@ -148,7 +148,8 @@ class TasklistFiltersTest extends EscalationTestBase {
     var filters = engine.getFilterService();
     Filter crewQueue = filter(TasklistFilters.CREW_QUEUE);
     Map<String, Object> yesterdays = new HashMap<>(Map.of("priority", 10, "description", "old", "color", "#123456"));
-    filters.saveFilter(crewQueue.setProperties(yesterdays).setQuery(engine.getTaskService().createTaskQuery()
+    // yesterday's filter still has its English name of the releases before 3 December 2026
+    filters.saveFilter(crewQueue.setName("Crew queue").setProperties(yesterdays).setQuery(engine.getTaskService().createTaskQuery()
         .taskCandidateGroup(Roles.CREW).includeAssignedTasks().orderByTaskCreateTime().desc()));
     Filter adminsOwn = filters.saveFilter(filters.newTaskFilter("Press inquiries")
         .setQuery(engine.getTaskService().createTaskQuery().taskNameLike("%press%"))
@@ -157,12 +158,13 @@ class TasklistFiltersTest extends EscalationTestBase {
     Task later = driver.task(driver.open(question()), "Task_RespondToMention");
     dueIn(later, Duration.ofMinutes(50));
     dueIn(sooner, Duration.ofMinutes(20));
-    assertThat(ids(listAs("mia", TasklistFilters.CREW_QUEUE))).containsSubsequence(later.getId(), sooner.getId());
+    assertThat(ids(listAs("mia", "Crew queue"))).containsSubsequence(later.getId(), sooner.getId());
 
     try {
       new TasklistFilters().postProcessEngineBuild(engine);
 
       assertThat(filters.createFilterQuery().filterName(TasklistFilters.CREW_QUEUE).count()).isEqualTo(1);
+      assertThat(filters.createFilterQuery().filterName("Crew queue").count()).as("renamed, not duplicated").isZero();
       assertThat(filter(TasklistFilters.CREW_QUEUE).getProperties())
           .containsEntry("color", "#123456").containsEntry("refresh", true).containsKey("variables")
           .doesNotContainEntry("description", "old");

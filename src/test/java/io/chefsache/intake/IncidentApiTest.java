@@ -56,7 +56,7 @@ class IncidentApiTest {
     assertThat(body.get("levelCause").asText()).startsWith("Triage: Author with a reach of 50,000");
     assertThat(body.at("/figures/mentionCount").asLong()).isEqualTo(1);
     assertThat(body.at("/figures/topics").toString()).contains("customer-service");
-    assertThat(body.at("/openTasks/0/name").asText()).isEqualTo("Propose reply");
+    assertThat(body.at("/openTasks/0/name").asText()).isEqualTo("Antwort vorschlagen");
     assertThat(body.at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("social-media-crew");
   }
 

@@ -213,7 +213,8 @@ class MentionIntakeTest {
         .with("createdAt", "yesterday")
         .with("sentiment", -1.5)
         .with("url", "javascript:alert(1)")
-        .with("topics", List.of("product-safety", "NOT A TOPIC"));
+        .with("topics", List.of("product-safety", "NOT A TOPIC"))
+        .with("language", "<script>");
 
     var response = sender.send(mention.json());
 
@@ -221,7 +222,7 @@ class MentionIntakeTest {
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.get("title").asText()).isEqualTo("Invalid mention");
     assertThat(problem.get("errors").findValuesAsText("field"))
-        .containsExactly("createdAt", "externalId", "platform", "sentiment", "text", "topics[1]", "url");
+        .containsExactly("createdAt", "externalId", "language", "platform", "sentiment", "text", "topics[1]", "url");
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
     assertThat(jdbc.queryForObject("select count(*) from mention where external_id = ''", Long.class)).isZero();
   }

@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 class ChatMessageTest {
 
+  private static ChatMessage in(String language) {
+    var messages = new ResourceBundleMessageSource();
+    messages.setBasename("messages");
+    messages.setDefaultEncoding("UTF-8");
+    messages.setFallbackToSystemLocale(false);
+    return new ChatMessage(messages, language);
+  }
+
   @Test
   void textFromOutsideCannotPingTheChannelOrForgeALink() {
-    String message = ChatMessage.about("x:<!channel>", 3, "crisis", "Triage: <https://evil.example|Click> & more",
-        "level-3", new ChatMessage.Link("Open the task: Write <b>", URI.create("https://chefsache.example/t")),
+    var chat = in("en");
+    String message = chat.about("x:<!channel>", 3, "crisis", "Triage: <https://evil.example|Click> & more",
+        "level-3", chat.task("Write <b>", URI.create("https://chefsache.example/t")),
         URI.create("https://chefsache.example/i"));
 
     assertThat(message)
@@ -21,7 +31,21 @@ class ChatMessageTest {
   }
 
   @Test
-  void theEventReadsAsASentence() {
-    assertThat(ChatMessage.sentence("holding-statement-overdue")).isEqualTo("Holding statement overdue");
+  void theGroupsReadTheMessageInTheConfiguredLanguageGermanByDefault() {
+    var chat = in("de");
+    String message = chat.about("facebook:fb-1", 2, "management", "Triage: viele negative Erwähnungen",
+        "decision-overdue", chat.tasklist(URI.create("https://chefsache.example/t")),
+        URI.create("https://chefsache.example/i"));
+
+    assertThat(message).startsWith("*Entscheidung überfällig: Vertretung gefragt* – Vorfall facebook:fb-1")
+        .contains("Stufe 2 (Direkter Draht zur Geschäftsleitung)").contains("|Tasklist öffnen>");
+    assertThat(in("en").about("facebook:fb-1", 2, "management", "-", "decision-overdue",
+        chat.tasklist(URI.create("https://chefsache.example/t")), URI.create("https://chefsache.example/i")))
+        .startsWith("*Decision overdue: the deputy was asked* – incident facebook:fb-1");
+  }
+
+  @Test
+  void anEventAProcessOwnerAddedWithoutATextReadsAsASentence() {
+    assertThat(in("de").eventText("press-inquiry-waiting")).isEqualTo("Press inquiry waiting");
   }
 }

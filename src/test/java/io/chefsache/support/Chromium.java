@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -42,7 +43,13 @@ public class Chromium implements AutoCloseable {
     return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
   }
 
+  /** A browser whose language is English (US): the journeys read Camunda's English texts. */
   public Chromium(int port) {
+    this(port, "en-US");
+  }
+
+  /** A browser whose user prefers {@code language} (e.g. {@code de-DE}), as its settings would say. */
+  public Chromium(int port, String language) {
     try {
       profile = Files.createTempDirectory("chromium-profile");
       Files.createDirectories(SCREENSHOTS);
@@ -52,7 +59,8 @@ public class Chromium implements AutoCloseable {
     ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-quic", "--window-size=1600,2400", "--user-data-dir=" + profile);
+        "--disable-quic", "--window-size=1600,2400", "--user-data-dir=" + profile, "--lang=" + language);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
     driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     wait.ignoring(StaleElementReferenceException.class);
@@ -108,7 +116,12 @@ public class Chromium implements AutoCloseable {
   }
 
   public void logIntoTasklist(String user) {
-    open("/camunda/app/tasklist/default/");
+    logIntoWebapp("tasklist", user);
+  }
+
+  /** Logs in to one of Camunda's webapps ({@code tasklist}, {@code cockpit}, {@code admin}) with its own form. */
+  public void logIntoWebapp(String app, String user) {
+    open("/camunda/app/" + app + "/default/");
     await(By.cssSelector("input[ng-model='username']")).sendKeys(user);
     driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
     driver.findElement(By.cssSelector("button[type='submit']")).click();

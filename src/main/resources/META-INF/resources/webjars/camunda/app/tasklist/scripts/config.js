@@ -2,6 +2,16 @@
 // classes come first on the class path), so Camunda's keyboard shortcuts are repeated here.
 // Custom scripts are ES modules under app/tasklist/ (docs.camunda.org: Tasklist configuration).
 export default {
+  app: {
+    name: 'Tasklist',
+    vendor: 'Chefsache'
+  },
+  // German for German-speaking staff, English on request: the browser's first language chooses,
+  // German is the fallback (the webjar ships de.json and en.json for every app).
+  locales: {
+    availableLocales: ['de', 'en'],
+    fallbackLocale: 'de'
+  },
   customScripts: ['scripts/filter-counts', 'scripts/overdue-rows', 'scripts/sort-by-due-date'],
 
   shortcuts: {

@@ -1,0 +1,14 @@
+// Chefsache's Welcome configuration. It replaces the one inside Camunda's webjar (the application's
+// classes come first on the class path); see docs.camunda.org, "Welcome configuration".
+export default {
+  app: {
+    name: 'Welcome',
+    vendor: 'Chefsache'
+  },
+  // German for German-speaking staff, English on request: the browser's first language chooses,
+  // German is the fallback (the webjar ships de.json and en.json for every app).
+  locales: {
+    availableLocales: ['de', 'en'],
+    fallbackLocale: 'de'
+  }
+};
