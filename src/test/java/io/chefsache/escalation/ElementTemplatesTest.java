@@ -85,7 +85,7 @@ class ElementTemplatesTest extends EscalationTestBase {
     var post = OutboundStub.server().findAll(postRequestedFor(urlPathEqualTo(OutboundStub.chatPath("crisis-team"))));
     assertThat(post).hasSize(1);
     assertThat(json.readTree(post.get(0).getBodyAsString()).get("text").asText())
-        .startsWith("*Press inquiry* – incident " + incidentKey).contains("Press asked");
+        .startsWith("*Press inquiry* – Vorfall " + incidentKey).contains("Press asked");
   }
 
   @Test
