@@ -19,11 +19,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
-import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.InputEntry;
+import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +42,7 @@ import org.springframework.stereotype.Component;
 public class ReplyTemplates {
 
   static final String DECISION_KEY = "ReplyTemplates";
+  private static final Logger LOG = LoggerFactory.getLogger(ReplyTemplates.class);
   /** Below this probability a detection is a guess, and the default language is safer. */
   private static final double CONFIDENT = 0.6;
 
@@ -45,15 +50,13 @@ public class ReplyTemplates {
   public record Template(String name, String text) {
   }
 
-  private final DecisionService decisionService;
   private final RepositoryService repositoryService;
   private final String defaultLanguage;
   private final TextObjectFactory texts = CommonTextObjectFactories.forDetectingShortCleanText();
   private final Map<String, Detector> detectors = new ConcurrentHashMap<>();
+  private final Map<String, List<Rule>> rulesByTable = new ConcurrentHashMap<>();
 
-  ReplyTemplates(DecisionService decisionService, RepositoryService repositoryService,
-      @Value("${chefsache.language:de}") String defaultLanguage) {
-    this.decisionService = decisionService;
+  ReplyTemplates(RepositoryService repositoryService, @Value("${chefsache.language:de}") String defaultLanguage) {
     this.repositoryService = repositoryService;
     this.defaultLanguage = primaryLanguage(defaultLanguage);
   }
@@ -77,39 +80,92 @@ public class ReplyTemplates {
 
   /** The templates in {@code language}, or in the default language if the table has none in it. */
   public List<Template> in(String language) {
-    List<Template> templates = evaluate(language);
-    return templates.isEmpty() ? evaluate(defaultLanguage) : templates;
+    List<Rule> rules = table().map(table -> rulesByTable.computeIfAbsent(table.getId(), this::rulesOf))
+        .orElse(List.of());
+    List<Template> templates = matching(rules, language);
+    return templates.isEmpty() ? matching(rules, defaultLanguage) : templates;
   }
 
-  private List<Template> evaluate(String language) {
-    return decisionService.evaluateDecisionTableByKey(DECISION_KEY, Variables.putValue("language", language))
-        .getResultList().stream()
-        .map(rule -> new Template((String) rule.get("name"), (String) rule.get("text")))
-        .toList();
+  private static List<Template> matching(List<Rule> rules, String language) {
+    return rules.stream().filter(rule -> rule.languages().isEmpty() || rule.languages().contains(language))
+        .map(Rule::template).toList();
+  }
+
+  private Optional<DecisionDefinition> table() {
+    return Optional.ofNullable(repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
+        .latestVersion().singleResult());
   }
 
   /** A detector for the languages of the deployed table's current version, built once per version. */
   private Detector detector() {
-    DecisionDefinition table = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
-        .latestVersion().singleResult();
-    return detectors.computeIfAbsent(table.getId(), id -> new Detector(languagesOf(id)));
+    return table().map(table -> detectors.computeIfAbsent(table.getId(), id -> {
+      Set<String> languages = new TreeSet<>();
+      rulesByTable.computeIfAbsent(id, this::rulesOf).forEach(rule -> languages.addAll(rule.languages()));
+      languages.add(defaultLanguage);
+      return new Detector(languages);
+    })).orElseGet(() -> new Detector(Set.of()));
   }
 
-  /** The languages the table's rules name, e.g. {@code "de"} in the language column. */
-  private Set<String> languagesOf(String decisionDefinitionId) {
-    Set<String> languages = new TreeSet<>();
-    for (InputEntry entry : repositoryService.getDmnModelInstance(decisionDefinitionId)
-        .getModelElementsByType(InputEntry.class)) {
-      String text = entry.getTextContent().strip();
-      for (String literal : text.split(",")) {
-        String language = literal.strip().replace("\"", "");
-        if (language.matches("[a-z]{2,3}")) {
-          languages.add(language);
+  /** A rule of the table: the languages it is for (none: every language) and its template. */
+  private record Rule(Set<String> languages, Template template) {
+  }
+
+  /**
+   * The table's rules, read from the deployed model rather than evaluated: the cells are literals
+   * (a language code, a name, a text), and a cell the process owner got wrong must not keep the crew
+   * from its task. A rule whose cells are not literals is left out, with a warning.
+   */
+  private List<Rule> rulesOf(String decisionDefinitionId) {
+    DmnModelInstance model = repositoryService.getDmnModelInstance(decisionDefinitionId);
+    List<Rule> read = new ArrayList<>();
+    for (DecisionTable table : model.getModelElementsByType(DecisionTable.class)) {
+      List<String> outputs = table.getOutputs().stream().map(Output::getName).toList();
+      int name = outputs.indexOf("name");
+      int text = outputs.indexOf("text");
+      for (org.camunda.bpm.model.dmn.instance.Rule rule : table.getRules()) {
+        List<InputEntry> inputs = new ArrayList<>(rule.getInputEntries());
+        List<OutputEntry> cells = new ArrayList<>(rule.getOutputEntries());
+        Optional<Set<String>> languages = inputs.isEmpty() ? Optional.of(Set.of()) : languages(inputs.get(0));
+        Optional<String> templateText = text < 0 || text >= cells.size() ? Optional.empty() : literal(cells.get(text));
+        Optional<String> templateName = name < 0 || name >= cells.size() ? Optional.of("") : literal(cells.get(name));
+        if (languages.isEmpty() || templateText.isEmpty() || templateText.get().isBlank() || templateName.isEmpty()) {
+          LOG.warn("Reply templates: rule {} left out, its cells are not plain language codes and texts", rule.getId());
+          continue;
         }
+        read.add(new Rule(languages.get(), new Template(templateName.get(), templateText.get())));
       }
     }
-    languages.add(defaultLanguage);
-    return languages;
+    return List.copyOf(read);
+  }
+
+  /** {@code "de"}, {@code "de","en"}, or {@code -} / empty for every language. */
+  private static Optional<Set<String>> languages(InputEntry entry) {
+    String text = entry.getTextContent() == null ? "" : entry.getTextContent().strip();
+    if (text.isEmpty() || text.equals("-")) {
+      return Optional.of(Set.of());
+    }
+    Set<String> languages = new TreeSet<>();
+    for (String literal : text.split(",")) {
+      String language = literal.strip();
+      if (!language.matches("\"[a-z]{2,3}\"")) {
+        return Optional.empty();
+      }
+      languages.add(language.substring(1, language.length() - 1));
+    }
+    return Optional.of(languages);
+  }
+
+  /** A FEEL string literal's value; anything else is not a literal. */
+  private static Optional<String> literal(OutputEntry entry) {
+    String text = entry.getTextContent() == null ? "" : entry.getTextContent().strip();
+    if (text.length() < 2 || !text.startsWith("\"") || !text.endsWith("\"")) {
+      return Optional.empty();
+    }
+    String body = text.substring(1, text.length() - 1);
+    if (body.replace("\\\\", "").replace("\\\"", "").contains("\"")) {
+      return Optional.empty();
+    }
+    return Optional.of(body.replace("\\\"", "\"").replace("\\\\", "\\"));
   }
 
   private static final class Detector {

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.chefsache.notify.OutboundAction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,6 +71,24 @@ class CrewLevelTest extends EscalationTestBase {
         Map.of("crewDecision", "reply", "replyText", " ")))
         .isInstanceOf(ProcessEngineException.class).hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("replyText");
     assertThat(driver.task(incident, "Task_RespondToMention").getId()).isEqualTo(task.getId());
+  }
+
+  @Test
+  void aReplyTemplateTableWithAnErrorLeavesTheCrewItsTaskWithAnEmptyReply() throws IOException {
+    // the German rows name their language with an expression the table's reader does not evaluate
+    String broken = Files.readString(Path.of("bpmn", "ReplyTemplates.dmn"))
+        .replace("<text>\"de\"</text>", "<text>substring(\"xde\", 2)</text>");
+    String deployment = engine.getRepositoryService().createDeployment().name("broken-templates")
+        .addString("ReplyTemplates.dmn", broken).deploy().getId();
+    try {
+      var incident = driver.open(question());
+      var task = driver.task(incident, "Task_RespondToMention");
+
+      assertThat(engine.getTaskService().getVariable(task.getId(), "replyText")).as("the crew writes it").isNull();
+      assertThat(engine.getTaskService().getVariable(task.getId(), "mentionLanguage")).isEqualTo("de");
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment);
+    }
   }
 
   @Test
