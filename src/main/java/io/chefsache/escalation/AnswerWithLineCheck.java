@@ -1,7 +1,7 @@
 package io.chefsache.escalation;
 
 import static io.chefsache.escalation.IncidentVariables.ANSWERED_BY;
-
+import static io.chefsache.escalation.IncidentVariables.ANSWER_ALL_OPEN_THREADS;
 import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
 import static io.chefsache.escalation.IncidentVariables.THREAD_ANSWER;
@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A thread of a situation is answered within management's line: nothing before the line exists, a
- * reply needs its text, and whoever wrote it is recorded for the four-eyes check of a departure.
+ * reply needs its text, and whoever wrote it is recorded for the four-eyes check of a departure. A
+ * crew member who answers with the line may answer all other open threads of the situation with it
+ * in the same step (the request commits with the task; see {@link AnswerAllRequests}).
  */
 @Component
 class AnswerWithLineCheck implements TaskListener {
@@ -23,10 +25,12 @@ class AnswerWithLineCheck implements TaskListener {
 
   private final ActingUser actingUser;
   private final Situations situations;
+  private final AnswerAllRequests answerAllRequests;
 
-  AnswerWithLineCheck(ActingUser actingUser, Situations situations) {
+  AnswerWithLineCheck(ActingUser actingUser, Situations situations, AnswerAllRequests answerAllRequests) {
     this.actingUser = actingUser;
     this.situations = situations;
+    this.answerAllRequests = answerAllRequests;
   }
 
   @Override
@@ -41,6 +45,10 @@ class AnswerWithLineCheck implements TaskListener {
     if (!answer.equals("noReply") && FormValues.isBlank(task.getVariable(REPLY_TEXT))) {
       throw new BadUserRequestException("replyText: write the reply to publish");
     }
-    task.getExecution().setVariable(ANSWERED_BY, actingUser.of(task));
+    String user = actingUser.of(task);
+    task.getExecution().setVariable(ANSWERED_BY, user);
+    if (answer.equals("withLine") && Boolean.TRUE.equals(task.getVariable(ANSWER_ALL_OPEN_THREADS))) {
+      answerAllRequests.request((String) task.getVariable(SITUATION_KEY), user);
+    }
   }
 }

@@ -15,6 +15,8 @@ public final class IncidentVariables {
   public static final String MENTION_LANGUAGE = "mentionLanguage";
   /** The other reply templates in the mention's language, for the crew to copy from. */
   public static final String OTHER_REPLY_TEMPLATES = "otherReplyTemplates";
+  /** The crew's "answer all other open threads of this situation with the line as well". */
+  public static final String ANSWER_ALL_OPEN_THREADS = "answerAllOpenThreads";
   public static final String STORY_ID = "storyId";
 
   /** The situation (story) a thread belongs to; null while it belongs to none. */

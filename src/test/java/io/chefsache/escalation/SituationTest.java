@@ -35,6 +35,8 @@ class SituationTest extends EscalationTestBase {
   @Autowired
   Situations situations;
   @Autowired
+  AnswerAllRequests answerAllRequests;
+  @Autowired
   OutboundActions outbound;
   @Autowired
   JdbcTemplate jdbc;
@@ -149,6 +151,31 @@ class SituationTest extends EscalationTestBase {
     settle(key, threads);
     assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).hasSize(1));
     assertThat(tasks("Task_AnswerWithLine", key)).isEmpty();
+  }
+
+  @Test
+  void aCrewMemberAnswersTheirThreadAndAllOtherOpenThreadsWithTheLineInOneStepInTasklist() {
+    var threads = story(3);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    setLine(key, "sabine", Map.of());
+    settle(key, threads);
+    Task mine = tasks("Task_AnswerWithLine", key).get(0);
+    engine.getTaskService().claim(mine.getId(), "mia");
+    engine.getTaskService().complete(mine.getId(), Map.of("threadAnswer", "withLine", "answerAllOpenThreads", true,
+        "replyText", "Danke, @kunde: Wir prüfen jede gemeldete Gabel und melden uns per DM."));
+    settle(key, threads);
+
+    answerAllRequests.carryOut();
+    settle(key, threads);
+
+    assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).as("one publication per thread").hasSize(1));
+    assertThat(threads).extracting(thread -> replies(thread).get(0).body()).containsOnlyOnce(
+        "Danke, @kunde: Wir prüfen jede gemeldete Gabel und melden uns per DM.");
+    assertThat(tasks("Task_AnswerWithLine", key)).isEmpty();
+    answerAllRequests.carryOut();
+    settle(key, threads);
+    assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).as("carried out once").hasSize(1));
   }
 
   @Test
