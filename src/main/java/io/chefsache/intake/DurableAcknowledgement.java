@@ -36,7 +36,7 @@ class DurableAcknowledgement implements DisposableBean {
   private long failedThrough;
   private boolean stopped;
 
-  DurableAcknowledgement(DataSource dataSource, @Value("${spring.datasource.url}") String url) {
+  DurableAcknowledgement(DataSource dataSource, @Value("${spring.datasource.url:}") String url) {
     this.dataSource = dataSource;
     if (url.startsWith("jdbc:h2:file:")) {
       writer = new Thread(this::writeCheckpoints, "h2-checkpoints");
