@@ -6,6 +6,7 @@ import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
 import static io.chefsache.escalation.IncidentVariables.THREAD_ANSWER;
 
+import io.chefsache.config.Texts;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -26,17 +27,20 @@ class AnswerWithLineCheck implements TaskListener {
   private final ActingUser actingUser;
   private final Situations situations;
   private final AnswerAllRequests answerAllRequests;
+  private final Texts texts;
 
-  AnswerWithLineCheck(ActingUser actingUser, Situations situations, AnswerAllRequests answerAllRequests) {
+  AnswerWithLineCheck(ActingUser actingUser, Situations situations, AnswerAllRequests answerAllRequests,
+      Texts texts) {
     this.actingUser = actingUser;
     this.situations = situations;
     this.answerAllRequests = answerAllRequests;
+    this.texts = texts;
   }
 
   @Override
   public void notify(DelegateTask task) {
     if (!situations.hasLine((String) task.getVariable(SITUATION_KEY))) {
-      throw new BadUserRequestException("threadAnswer: management has not set the line yet; this thread waits for it");
+      throw new BadUserRequestException("threadAnswer: " + texts.get("line.notYet"));
     }
     String answer = (String) task.getVariable(THREAD_ANSWER);
     if (answer == null || !ANSWERS.contains(answer)) {

@@ -12,6 +12,7 @@ import static io.chefsache.escalation.IncidentVariables.LINE_TONE;
 import static io.chefsache.escalation.IncidentVariables.PAUSE_POSTS;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
 
+import io.chefsache.config.Texts;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,10 +29,12 @@ class HandLineToThreadsDelegate implements JavaDelegate {
 
   private final Situations situations;
   private final AnswerAllRequests answerAllRequests;
+  private final Texts texts;
 
-  HandLineToThreadsDelegate(Situations situations, AnswerAllRequests answerAllRequests) {
+  HandLineToThreadsDelegate(Situations situations, AnswerAllRequests answerAllRequests, Texts texts) {
     this.situations = situations;
     this.answerAllRequests = answerAllRequests;
+    this.texts = texts;
   }
 
   @Override
@@ -43,7 +46,7 @@ class HandLineToThreadsDelegate implements JavaDelegate {
         Boolean.TRUE.equals(execution.getVariable(PAUSE_POSTS)), (String) execution.getVariable(LINE_SET_BY),
         ((Date) execution.getVariable(LINE_SET_AT)).toInstant());
     situations.handOver(situationKey, line);
-    shareWithSituation(execution, line.summary());
+    shareWithSituation(execution, line.summary(texts));
     if (Boolean.TRUE.equals(execution.getVariable(ANSWER_ALL))) {
       answerAllRequests.request(situationKey, line.setBy());
     }

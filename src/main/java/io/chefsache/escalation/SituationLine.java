@@ -1,6 +1,9 @@
 package io.chefsache.escalation;
 
+import io.chefsache.config.Texts;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Management's binding line for a situation: what the company says on every thread of the story.
@@ -17,18 +20,22 @@ import java.time.Instant;
 public record SituationLine(String coreStatement, String reply, String tone, String avoid, String answers,
     boolean pausePosts, String setBy, Instant setAt) {
 
-  /** The line as the crew reads it in each thread's task. */
-  public String summary() {
-    StringBuilder text = new StringBuilder("Core statement: ").append(coreStatement);
+  private static final DateTimeFormatter SET_AT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  /** The line as the crew reads it in each thread's task, in the configured language. */
+  public String summary(Texts texts) {
+    StringBuilder text = new StringBuilder(texts.get("line.coreStatement", coreStatement));
     if (tone != null && !tone.isBlank()) {
-      text.append("\nTone: ").append(tone);
+      text.append("\n").append(texts.get("line.tone", texts.getOrDefault("line.tone." + tone, tone)));
     }
     if (avoid != null && !avoid.isBlank()) {
-      text.append("\nDo not say: ").append(avoid);
+      text.append("\n").append(texts.get("line.avoid", avoid));
     }
     if (answers != null && !answers.isBlank()) {
-      text.append("\nApproved answers:\n").append(answers);
+      text.append("\n").append(texts.get("line.answers", answers));
     }
-    return text.append("\nSet by ").append(setBy).append(" at ").append(setAt).toString();
+    return text.append("\n").append(texts.get("line.setBy", setBy,
+        SET_AT.withLocale(texts.locale()).format(setAt))).toString();
   }
 }

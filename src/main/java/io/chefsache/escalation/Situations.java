@@ -14,6 +14,7 @@ import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
 import static io.chefsache.escalation.IncidentVariables.THREAD_ANSWER;
 import static io.chefsache.escalation.IncidentVariables.THREAD_COUNT;
 
+import io.chefsache.config.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,9 +70,11 @@ public class Situations {
   private final TaskService taskService;
   private final DueDates dueDates;
   private final Clock clock;
+  private final Texts texts;
 
   Situations(SituationStore store, RunningFigures figures, RuntimeService runtimeService, TaskService taskService, DueDates dueDates,
-      Clock clock) {
+      Clock clock, Texts texts) {
+    this.texts = texts;
     this.store = store;
     this.figures = figures;
     this.runtimeService = runtimeService;
@@ -120,7 +123,7 @@ public class Situations {
       return;
     } else {
       situationKey = storyKey + "@" + KEY_TIME.format(now);
-      title = grouping.get("storyName") + " since " + TITLE_TIME.format(now);
+      title = texts.get("situation.title", grouping.get("storyName"), TITLE_TIME.format(now));
       try {
         store.insertSituation(situationKey, storyKey, title, now);
         if (stored.isEmpty()) {
@@ -189,9 +192,7 @@ public class Situations {
     } else {
       task.getExecution().setVariable(LINE_STATUS, "waiting");
       task.getExecution().setVariable(LINE_VERSION, "none");
-      task.getExecution().setVariable(LINE_SUMMARY,
-          "Management has not set the line for this situation yet. This task waits for it; its deadline starts "
-              + "when the line is set.");
+      task.getExecution().setVariable(LINE_SUMMARY, texts.get("line.waiting"));
     }
   }
 
@@ -229,11 +230,11 @@ public class Situations {
     taskService.saveTask(task);
   }
 
-  private static Map<String, Object> lineVariables(SituationLine line, String draft) {
+  private Map<String, Object> lineVariables(SituationLine line, String draft) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(LINE_STATUS, "set");
     variables.put(LINE_VERSION, line.setAt().toString());
-    variables.put(LINE_SUMMARY, line.summary());
+    variables.put(LINE_SUMMARY, line.summary(texts));
     variables.put(REPLY_TEXT, draft == null || draft.isBlank() ? line.reply() : draft);
     return variables;
   }

@@ -110,14 +110,14 @@ class SituationTest extends EscalationTestBase {
     assertThat(crew).hasSize(3).allSatisfy(task -> {
       assertThat(task.getDueDate()).as("the deadline starts with the line").isNull();
       assertThat(engine.getTaskService().getVariable(task.getId(), "lineSummary")).asString()
-          .contains("has not set the line");
+          .contains("Linie für diese Lage noch nicht festgelegt");
     });
     assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("Task_ProposeReply")
         .processVariableValueEquals("situationKey", key).count()).as("no proposal per thread").isZero();
     assertThatThrownBy(() -> {
       engine.getTaskService().claim(crew.get(0).getId(), "mia");
       engine.getTaskService().complete(crew.get(0).getId(), Map.of("threadAnswer", "withLine", "replyText", "Hallo"));
-    }).isInstanceOf(ProcessEngineException.class).hasMessageContaining("has not set the line");
+    }).isInstanceOf(ProcessEngineException.class).hasMessageContaining("Linie noch nicht festgelegt");
   }
 
   @Test
@@ -397,7 +397,8 @@ class SituationTest extends EscalationTestBase {
 
     assertThat(engine.getTaskService().getVariable(draft.getId(), "lineSummary")).asString()
         .as("the open holding-statement task shows the line set meanwhile")
-        .contains("Core statement: Wir prüfen jede gemeldete Gabel.").contains("Set by sabine");
+        .contains("Kernaussage: Wir prüfen jede gemeldete Gabel.").contains("Tonfall: empathisch")
+        .contains("Festgelegt von sabine am");
   }
 
   @Test

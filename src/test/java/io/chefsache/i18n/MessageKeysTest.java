@@ -28,7 +28,8 @@ class MessageKeysTest {
 
   private static final Path RESOURCES = Path.of("src", "main", "resources");
   /** A key in a Java string or a Thymeleaf message expression: {@code "chat.openTask"}, {@code #{audit.title}}. */
-  private static final Pattern KEY = Pattern.compile("[\"{]((?:chat|level|audit)\\.[A-Za-z0-9.-]*[A-Za-z0-9])[\"}(]");
+  private static final Pattern KEY = Pattern.compile(
+      "(?:\"|#\\{)((?:chat|level|audit|situation|line)\\.[A-Za-z0-9.-]*[A-Za-z0-9])[\"}(]");
   private static final Pattern NOTIFY_EVENT = Pattern.compile("name=\"notifyEvent\">([^<]+)<");
 
   static Set<String> usedKeys() throws IOException {
