@@ -6,6 +6,8 @@ import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_EVENT;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_GROUP;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +26,7 @@ class NotifyGroupDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Map<String, Object> about = new HashMap<>();
-    for (String name : new String[] {INCIDENT_KEY, LEVEL, LEVEL_NAME, LEVEL_CAUSE}) {
+    for (String name : new String[] {INCIDENT_KEY, SITUATION_KEY, SITUATION_TITLE, LEVEL, LEVEL_NAME, LEVEL_CAUSE}) {
       about.put(name, execution.getVariable(name));
     }
     about.put(NOTIFY_GROUP, execution.getVariableLocal(NOTIFY_GROUP));

@@ -6,6 +6,8 @@ import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_EVENT;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_GROUP;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
+import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
 
 import io.chefsache.notify.ChatMessage;
 import io.chefsache.notify.Links;
@@ -38,11 +40,17 @@ class PostToChatDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String incidentKey = (String) execution.getVariable(INCIDENT_KEY);
+    String situationKey = (String) execution.getVariable(SITUATION_KEY);
     String group = (String) execution.getVariable(NOTIFY_GROUP);
     String event = (String) execution.getVariable(NOTIFY_EVENT);
-    var task = tasks.createTaskQuery().processInstanceBusinessKey(incidentKey).taskCandidateGroup(group)
+    // the notification shares the business key of the process that sent it: an incident's key, or
+    // a situation's for the situation's own processes (a thread of a situation notifies as an incident)
+    String businessKey = execution.getProcessBusinessKey();
+    var task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskCandidateGroup(group)
         .orderByTaskCreateTime().desc().listPage(0, 1).stream().findFirst();
-    String text = chat.about(incidentKey, execution.getVariable(LEVEL), (String) execution.getVariable(LEVEL_NAME),
+    var subject = businessKey != null && businessKey.equals(situationKey)
+        ? chat.situation((String) execution.getVariable(SITUATION_TITLE)) : chat.incident(incidentKey);
+    String text = chat.about(subject, execution.getVariable(LEVEL), (String) execution.getVariable(LEVEL_NAME),
         (String) execution.getVariable(LEVEL_CAUSE), event,
         task.map(open -> chat.task(open.getName(), links.task(open.getId())))
             .orElseGet(() -> chat.tasklist(links.tasklist())),

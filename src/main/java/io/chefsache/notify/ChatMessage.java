@@ -19,6 +19,10 @@ public class ChatMessage {
   public record Link(String label, URI url) {
   }
 
+  /** What a message is about: an incident (its key) or a situation (its title). */
+  public record Subject(String kind, String name) {
+  }
+
   private final MessageSource messages;
   private final Locale locale;
 
@@ -27,13 +31,21 @@ public class ChatMessage {
     this.locale = Locale.forLanguageTag(language);
   }
 
-  public String about(String incidentKey, Object level, String levelName, String levelCause, String event,
+  public Subject incident(String incidentKey) {
+    return new Subject(text("chat.incident"), incidentKey);
+  }
+
+  public Subject situation(String title) {
+    return new Subject(text("chat.situation"), title);
+  }
+
+  public String about(Subject subject, Object level, String levelName, String levelCause, String event,
       Link work, URI incident) {
     return """
         *%s* – %s %s
         %s %s (%s): %s
         <%s|%s> · <%s|%s>"""
-        .formatted(escape(eventText(event)), text("chat.incident"), escape(incidentKey), text("chat.level"), level,
+        .formatted(escape(eventText(event)), subject.kind(), escape(subject.name()), text("chat.level"), level,
             escape(levelName(levelName)), escape(levelCause), work.url(), escape(work.label()), incident,
             text("chat.incidentLink"));
   }

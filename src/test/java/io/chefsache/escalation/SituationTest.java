@@ -1,10 +1,13 @@
 package io.chefsache.escalation;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.chefsache.support.IncidentDriver.figures;
 import static io.chefsache.support.IncidentDriver.productSafety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.notify.OutboundAction;
 import io.chefsache.notify.OutboundActions;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.chefsache.support.BrowserSession;
+import io.chefsache.support.OutboundStub;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -118,6 +122,21 @@ class SituationTest extends EscalationTestBase {
       engine.getTaskService().claim(crew.get(0).getId(), "mia");
       engine.getTaskService().complete(crew.get(0).getId(), Map.of("threadAnswer", "withLine", "replyText", "Hallo"));
     }).isInstanceOf(ProcessEngineException.class).hasMessageContaining("Linie noch nicht festgelegt");
+  }
+
+  @Test
+  void managementsChatNamesTheSituationAndLinksToItsLineTask() throws Exception {
+    var threads = story(2);
+    String key = situationKey(threads.get(0));
+    settle(key, threads);
+    String title = (String) driver.variable(situation(key), "situationTitle");
+    Task setLine = tasks("Task_SetLine", key).get(0);
+
+    var messages = OutboundStub.server().findAll(postRequestedFor(urlPathEqualTo(OutboundStub.chatPath("management"))))
+        .stream().map(post -> post.getBodyAsString()).filter(body -> body.contains(title)).toList();
+    assertThat(messages).singleElement().satisfies(body -> assertThat(new ObjectMapper().readTree(body).get("text")
+        .asText()).startsWith("*Lage auf Stufe 2: Die Geschäftsleitung legt die Linie fest* – Lage " + title)
+        .contains("#/?task=" + setLine.getId() + "|Aufgabe öffnen: Linie festlegen: " + title + ">"));
   }
 
   @Test

@@ -19,7 +19,7 @@ class ChatMessageTest {
   @Test
   void textFromOutsideCannotPingTheChannelOrForgeALink() {
     var chat = in("en");
-    String message = chat.about("x:<!channel>", 3, "crisis", "Triage: <https://evil.example|Click> & more",
+    String message = chat.about(chat.incident("x:<!channel>"), 3, "crisis", "Triage: <https://evil.example|Click> & more",
         "level-3", chat.task("Write <b>", URI.create("https://chefsache.example/t")),
         URI.create("https://chefsache.example/i"));
 
@@ -33,13 +33,13 @@ class ChatMessageTest {
   @Test
   void theGroupsReadTheMessageInTheConfiguredLanguageGermanByDefault() {
     var chat = in("de");
-    String message = chat.about("facebook:fb-1", 2, "management", "Triage: viele negative Erwähnungen",
+    String message = chat.about(chat.incident("facebook:fb-1"), 2, "management", "Triage: viele negative Erwähnungen",
         "decision-overdue", chat.tasklist(URI.create("https://chefsache.example/t")),
         URI.create("https://chefsache.example/i"));
 
     assertThat(message).startsWith("*Entscheidung überfällig: Vertretung gefragt* – Vorfall facebook:fb-1")
         .contains("Stufe 2 (Direkter Draht zur Geschäftsleitung)").contains("|Tasklist öffnen>");
-    assertThat(in("en").about("facebook:fb-1", 2, "management", "-", "decision-overdue",
+    assertThat(in("en").about(in("en").incident("facebook:fb-1"), 2, "management", "-", "decision-overdue",
         chat.tasklist(URI.create("https://chefsache.example/t")), URI.create("https://chefsache.example/i")))
         .startsWith("*Decision overdue: the deputy was asked* – incident facebook:fb-1");
   }
