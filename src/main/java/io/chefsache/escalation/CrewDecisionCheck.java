@@ -2,7 +2,6 @@ package io.chefsache.escalation;
 
 import static io.chefsache.escalation.IncidentVariables.CLOSE_REASON;
 import static io.chefsache.escalation.IncidentVariables.CREW_DECISION;
-import static io.chefsache.escalation.IncidentVariables.REPLY_TEMPLATE;
 import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
 
 import java.util.Set;
@@ -12,8 +11,9 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The crew's form is complete only when its decision can be carried out: a reply needs a text or an
- * approved template, closing needs a reason. Otherwise the task stays open and Tasklist shows why.
+ * The crew's form is complete only when its decision can be carried out: a reply needs its text
+ * (exactly what is published; the form starts with the template in the mention's language), closing
+ * needs a reason. Otherwise the task stays open and Tasklist shows why.
  */
 @Component
 class CrewDecisionCheck implements TaskListener {
@@ -26,9 +26,8 @@ class CrewDecisionCheck implements TaskListener {
     if (decision == null || !DECISIONS.contains(decision)) {
       throw new BadUserRequestException("crewDecision: choose reply, hideSpam, close or escalate");
     }
-    if (decision.equals("reply") && FormValues.isBlank(task.getVariable(REPLY_TEXT))
-        && FormValues.isBlank(task.getVariable(REPLY_TEMPLATE))) {
-      throw new BadUserRequestException("replyText: write a reply or choose an approved template");
+    if (decision.equals("reply") && FormValues.isBlank(task.getVariable(REPLY_TEXT))) {
+      throw new BadUserRequestException("replyText: write the reply to publish (the form starts with a template)");
     }
     if (decision.equals("close") && FormValues.isBlank(task.getVariable(CLOSE_REASON))) {
       throw new BadUserRequestException("closeReason: say why the mention needs no reply");

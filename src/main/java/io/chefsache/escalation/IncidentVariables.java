@@ -47,7 +47,6 @@ public final class IncidentVariables {
   public static final String GROUPING_RULES_VERSION = "groupingRulesVersion";
 
   public static final String CREW_DECISION = "crewDecision";
-  public static final String REPLY_TEMPLATE = "replyTemplate";
   public static final String REPLY_TEXT = "replyText";
   public static final String CLOSE_REASON = "closeReason";
   public static final String PROPOSED_REPLY = "proposedReply";

@@ -45,6 +45,9 @@ public class ReplyTemplates {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyTemplates.class);
   /** Below this probability a detection is a guess, and the default language is safer. */
   private static final double CONFIDENT = 0.6;
+  /** As long as the crew's reply may be (its form's limit). */
+  private static final int MAX_TEXT = 2_000;
+  private static final int MAX_NAME = 200;
 
   /** One template: its name (for people) and the text published. */
   public record Template(String name, String text) {
@@ -130,6 +133,11 @@ public class ReplyTemplates {
         Optional<String> templateName = name < 0 || name >= cells.size() ? Optional.of("") : literal(cells.get(name));
         if (languages.isEmpty() || templateText.isEmpty() || templateText.get().isBlank() || templateName.isEmpty()) {
           LOG.warn("Reply templates: rule {} left out, its cells are not plain language codes and texts", rule.getId());
+          continue;
+        }
+        if (templateText.get().length() > MAX_TEXT || templateName.get().length() > MAX_NAME) {
+          LOG.warn("Reply templates: rule {} left out, its text is longer than a reply may be ({} characters)",
+              rule.getId(), MAX_TEXT);
           continue;
         }
         read.add(new Rule(languages.get(), new Template(templateName.get(), templateText.get())));

@@ -50,6 +50,7 @@ public class Situations {
   public static final String PROCESS_KEY = "SituationProcess";
   public static final String MESSAGE_NEW_ACTIVITY = "SituationNewActivity";
   static final String LINE_PROCESS_KEY = "SituationLevel2Line";
+  static final String CRISIS_PROCESS_KEY = "IncidentLevel3Crisis";
   static final String MESSAGE_ANSWER_ALL = "AnswerAllWithLine";
   static final String ANSWER_TASK = "Task_AnswerWithLine";
   /** The situation's variables a thread copies into a new situation: the lead thread's mention. */
@@ -319,6 +320,15 @@ public class Situations {
   public boolean needsLine(String situationKey) {
     return !hasLine(situationKey) && runtimeService.createProcessInstanceQuery()
         .processDefinitionKey(LINE_PROCESS_KEY).processInstanceBusinessKey(situationKey).count() == 0;
+  }
+
+  /**
+   * Whether the situation's crisis (level 3) is running, for the diagrams' conditions. Asked of the
+   * engine, not of a process variable: whoever completes a task may set variables with it.
+   */
+  public boolean inCrisis(String situationKey) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(CRISIS_PROCESS_KEY)
+        .processInstanceBusinessKey(situationKey).count() > 0;
   }
 
   /** The situation has no line yet: there is nothing to answer with. */

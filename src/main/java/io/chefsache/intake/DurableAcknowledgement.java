@@ -38,7 +38,8 @@ class DurableAcknowledgement implements DisposableBean {
 
   DurableAcknowledgement(DataSource dataSource, @Value("${spring.datasource.url:}") String url) {
     this.dataSource = dataSource;
-    if (url.startsWith("jdbc:h2:file:")) {
+    // every H2 database that is not in memory: jdbc:h2:file:…, jdbc:h2:/path, jdbc:h2:~/…, jdbc:h2:tcp://…
+    if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
       writer = new Thread(this::writeCheckpoints, "h2-checkpoints");
       writer.setDaemon(true);
       writer.start();

@@ -41,7 +41,7 @@ record MentionRequest(
         String storyId,
     @Schema(example = "de", description = "The mention's language as the listening tool detected it (a language tag "
         + "such as de or en-GB); absent: Chefsache detects it. The crew's reply template is in this language.")
-    @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", message = "must be a language tag such as "
+    @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,8}", message = "must be a language tag such as "
         + "de or en-GB") String language) {
 
   /**

@@ -28,7 +28,9 @@ final class DiagramRules {
   private static final Set<String> CMMN_FILES = Set.of(".cmmn", ".cmmn10.xml", ".cmmn11.xml");
 
   /** FEEL's {@code function(…) external {java: …}}: the engine has it switched off and fails with a 500. */
+  /** {@code external} before a context (checked once FEEL's comments are taken out). */
   private static final Pattern FEEL_EXTERNAL = Pattern.compile("\\bexternal\\s*\\{");
+  private static final Pattern FEEL_COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
   private final ExpressionRules expressions;
 
@@ -129,7 +131,7 @@ final class DiagramRules {
 
     private void endElement() {
       String text = texts.pop().toString().trim();
-      if (decision && FEEL_EXTERNAL.matcher(text).find()) {
+      if (decision && FEEL_EXTERNAL.matcher(FEEL_COMMENT.matcher(text).replaceAll(" ")).find()) {
         refuse("defines a FEEL external function (" + text + "); decision tables may not call Java");
       }
       if (!decision && ExpressionRules.isExpression(text)) {

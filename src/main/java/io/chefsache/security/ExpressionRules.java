@@ -41,7 +41,7 @@ final class ExpressionRules {
   /** Methods of application beans a diagram may call: the documented functions. */
   private static final Map<String, Set<String>> FUNCTION_BEANS = Map.of(
       "dueDates", Set.of("after"),
-      "situations", Set.of("hasLine", "needsLine"));
+      "situations", Set.of("hasLine", "needsLine", "inCrisis"));
 
   /** Camunda's built-in EL functions: dates and the current user. */
   private static final Set<String> FUNCTIONS = Set.of("now", "dateTime", "currentUser", "currentUserGroups");
@@ -172,7 +172,7 @@ final class ExpressionRules {
       }
     }
     return Optional.of("calls the method " + described + "(), which is not one of the allowed functions "
-        + "(dueDates.after, situations.hasLine, situations.needsLine, execution.getVariable/setVariable)");
+        + "(dueDates.after, situations.hasLine, situations.needsLine, situations.inCrisis, execution.getVariable/setVariable)");
   }
 
   private static String describe(Node call) {

@@ -39,30 +39,43 @@ class CrewLevelTest extends EscalationTestBase {
   }
 
   @Test
-  void aTemplateReplyIsPublishedAndTheIncidentCloses() {
+  void thePreFilledTemplateIsPublishedAsShownAndTheIncidentCloses() {
     var incident = driver.open(question());
+    var task = driver.task(incident, "Task_RespondToMention");
+    String shown = (String) engine.getTaskService().getVariable(task.getId(), "replyText");
 
-    driver.complete(incident, "Task_RespondToMention", "mia",
-        Map.of("crewDecision", "reply", "replyTemplate", "Opening hours: 9 to 18.", "replyText", ""));
+    driver.complete(incident, "Task_RespondToMention", "mia", Map.of("crewDecision", "reply", "replyText", shown));
 
     assertThat(incident).isEnded().hasPassed("EndEvent_Resolved");
     assertThat(driver.outbound(incident)).extracting(OutboundAction::kind, OutboundAction::body)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(OutboundAction.Kind.REPLY, "Opening hours: 9 to 18."));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(OutboundAction.Kind.REPLY, shown));
   }
 
   @Test
-  void freeTextWinsOverTheTemplate() {
+  void aTextTheFormDoesNotShowIsNeverPublished() {
+    var incident = driver.open(question());
+    var task = driver.task(incident, "Task_RespondToMention");
+
+    assertThatThrownBy(() -> driver.complete(incident, "Task_RespondToMention", "mia",
+        Map.of("crewDecision", "reply", "replyText", "", "replyTemplate", "UNSEEN <!channel>")))
+        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("replyText");
+    assertThat(driver.outbound(incident)).isEmpty();
+    assertThat(driver.task(incident, "Task_RespondToMention").getId()).isEqualTo(task.getId());
+  }
+
+  @Test
+  void freeTextIsPublished() {
     var incident = driver.open(question());
 
     driver.complete(incident, "Task_RespondToMention", "mia",
-        Map.of("crewDecision", "reply", "replyTemplate", "Template", "replyText", "Our own words"));
+        Map.of("crewDecision", "reply", "replyText", "Our own words"));
 
     assertThat(driver.outbound(incident)).extracting(OutboundAction::body).containsExactly("Our own words");
     assertThat(driver.outbound(incident).get(0).inReplyTo()).startsWith("mention-");
   }
 
   @Test
-  void aReplyNeedsATextOrATemplate() {
+  void aReplyNeedsItsText() {
     var incident = driver.open(question());
     var task = driver.task(incident, "Task_RespondToMention");
 

@@ -387,8 +387,9 @@ class SituationTest extends EscalationTestBase {
         assertThat(engine.getTaskService().getVariable(task.getId(), "lineStatus")).isEqualTo("set"));
     Task follow = tasks("Task_FollowSituation", key).get(0);
     engine.getTaskService().claim(follow.getId(), "sabine");
+    // declared once more, with a variable of the task's process set back to level 2 on the way
     engine.getTaskService().complete(follow.getId(), Map.of("situationDecision", "crisis", "situationReason",
-        "Die Presse fragt an."));
+        "Die Presse fragt an.", "level", 2));
     settle(key, threads);
 
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("IncidentLevel3Crisis")

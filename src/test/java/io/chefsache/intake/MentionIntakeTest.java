@@ -228,6 +228,14 @@ class MentionIntakeTest {
   }
 
   @Test
+  void aLanguageTagOfThousandsOfSubtagsIsInvalidNotAnError() throws Exception {
+    var response = sender.send(mention(uniqueThread("post")).with("language", "de" + "-a".repeat(2_000)).json());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).get("errors").findValuesAsText("field")).containsOnly("language");
+  }
+
+  @Test
   void missingRequiredFieldsAreListed() throws Exception {
     var response = sender.send("{\"platform\":\"x\"}");
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
@@ -134,10 +135,11 @@ class DeploymentRulesTest {
     }
   }
 
-  @Test
-  void aDecisionTableWithAFeelExternalFunctionIsRefused() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"external {", "external /* a comment */ {", "external // a comment\n {"})
+  void aDecisionTableWithAFeelExternalFunctionIsRefused(String external) throws IOException {
     String dmn = Files.readString(Path.of("bpmn/ResponseDeadlines.dmn")).replaceFirst("<text>level</text>",
-        "<text>function(x) external {java: {class: \"java.lang.Runtime\", method signature: \"getRuntime()\"}}</text>");
+        "<text>function(x) " + external + "java: {class: \"java.lang.Runtime\", method signature: \"getRuntime()\"}}</text>");
 
     ResponseEntity<String> response = deploy("felix", "ResponseDeadlines.dmn", dmn);
 

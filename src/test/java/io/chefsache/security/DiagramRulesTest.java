@@ -25,7 +25,8 @@ class DiagramRulesTest {
   @ParameterizedTest
   @ValueSource(strings = {"${level > 0 && mentionCount > observedMentionCount}", "${25 + 25 * level}",
       "${deadlines.responseDue}", "${deadlines['responseDue']}", "${dueDates.after(deadlines.responseDue)}",
-      "${!situations.hasLine(situationKey)}", "${situations.needsLine(situationKey)}", "${execution.setVariable('seen', mentionCount)}",
+      "${!situations.hasLine(situationKey)}", "${situations.needsLine(situationKey)}",
+      "${situations.inCrisis(execution.processBusinessKey)}", "${execution.setVariable('seen', mentionCount)}",
       "#{execution.processBusinessKey}", "${empty replyText ? replyTemplate : replyText}", "${outboundRetryCycle}",
       "Set the line: ${situationTitle}", "${now()}", "${notifyGroupDelegate}", "no expression"})
   void allowed(String expression) {
