@@ -9,10 +9,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,6 +30,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditFigures {
 
+  private static final Pattern EXPRESSION = Pattern.compile("\\$\\{[^}]*\\}");
+
   static final String MANAGEMENT_PROCESS = "IncidentLevel2Management";
   static final String DECISION_TASK = "Task_DecideOnReply";
   private static final Map<String, Integer> LEVEL_OF_PROCESS = Map.of(
@@ -35,8 +41,12 @@ public class AuditFigures {
   private final HistoryService history;
   private final NamedParameterJdbcTemplate jdbc;
   private final Clock clock;
+  private final RepositoryService repository;
+  private final Map<String, String> stepNames = new ConcurrentHashMap<>();
 
-  AuditFigures(IncidentList incidents, HistoryService history, NamedParameterJdbcTemplate jdbc, Clock clock) {
+  AuditFigures(IncidentList incidents, HistoryService history, NamedParameterJdbcTemplate jdbc, Clock clock,
+      RepositoryService repository) {
+    this.repository = repository;
     this.incidents = incidents;
     this.history = history;
     this.jdbc = jdbc;
@@ -116,6 +126,19 @@ public class AuditFigures {
         .map(decision -> Duration.between(started.get(decision.getKey()), decision.getValue())).toList());
   }
 
+  /**
+   * A step as the diagram names it, without what a task's name adds from its process (a situation's
+   * title, e.g. "Mit der Linie antworten: Produktsicherheit seit …"): one row per step, not per situation.
+   */
+  private String stepName(HistoricTaskInstance task) {
+    return stepNames.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(), key -> {
+      FlowElement element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
+          .getModelElementById(task.getTaskDefinitionKey());
+      String name = element == null || element.getName() == null ? task.getName() : element.getName();
+      return EXPRESSION.matcher(name).replaceAll("").replaceAll("[:\\s]+$", "");
+    });
+  }
+
   private List<Step> deadlines(List<IncidentList.Incident> all) {
     Instant now = clock.instant();
     Map<List<Object>, int[]> counts = new TreeMap<>(Comparator.comparing((List<Object> key) -> (Integer) key.get(0))
@@ -127,7 +150,7 @@ public class AuditFigures {
           continue;
         }
         int level = LEVEL_OF_PROCESS.getOrDefault(task.getProcessDefinitionKey(), incident.level());
-        names.put(task.getTaskDefinitionKey(), task.getName());
+        names.put(task.getTaskDefinitionKey(), stepName(task));
         int[] count = counts.computeIfAbsent(List.of(level, task.getTaskDefinitionKey()), key -> new int[2]);
         count[0]++;
         if (IncidentList.missed(task, now)) {

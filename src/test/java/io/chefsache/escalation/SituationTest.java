@@ -41,6 +41,8 @@ class SituationTest extends EscalationTestBase {
   @Autowired
   AnswerAllRequests answerAllRequests;
   @Autowired
+  io.chefsache.audit.AuditFigures auditFigures;
+  @Autowired
   OutboundActions outbound;
   @Autowired
   JdbcTemplate jdbc;
@@ -170,6 +172,25 @@ class SituationTest extends EscalationTestBase {
     settle(key, threads);
     assertThat(threads).allSatisfy(thread -> assertThat(replies(thread)).hasSize(1));
     assertThat(tasks("Task_AnswerWithLine", key)).isEmpty();
+  }
+
+  @Test
+  void auditFiguresCountTheCrewsAnswersOfAllSituationsAsOneStep() {
+    Instant from = Instant.now().minusSeconds(1);
+    for (int story = 0; story < 2; story++) {
+      var threads = story(2);
+      String key = situationKey(threads.get(0));
+      settle(key, threads);
+      setLine(key, "sabine", Map.of());
+      settle(key, threads);
+    }
+
+    assertThat(auditFigures.of(from, Instant.now().plusSeconds(1)).deadlines())
+        .filteredOn(step -> step.task().equals("Task_AnswerWithLine"))
+        .singleElement().satisfies(step -> {
+          assertThat(step.name()).as("the step, not one situation's title").isEqualTo("Mit der Linie antworten");
+          assertThat(step.due()).as("both situations' threads, and any other in the period").isGreaterThanOrEqualTo(4);
+        });
   }
 
   @Test
