@@ -31,6 +31,14 @@ public class Texts {
     return messages.getMessage(key, null, fallback, locale);
   }
 
+  /**
+   * A form's completion refused: {@code field: text}, the field first, so that engine REST and
+   * Tasklist name it (see {@code EngineRestRefusals}).
+   */
+  public String refusal(String field, String key, Object... arguments) {
+    return field + ": " + get("refusal." + key, arguments);
+  }
+
   public Locale locale() {
     return locale;
   }

@@ -40,14 +40,14 @@ class AnswerWithLineCheck implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (!situations.hasLine((String) task.getVariable(SITUATION_KEY))) {
-      throw new BadUserRequestException("threadAnswer: " + texts.get("line.notYet"));
+      throw new BadUserRequestException(texts.refusal(THREAD_ANSWER, "lineNotYet"));
     }
     String answer = (String) task.getVariable(THREAD_ANSWER);
     if (answer == null || !ANSWERS.contains(answer)) {
-      throw new BadUserRequestException("threadAnswer: choose withLine, departs or noReply");
+      throw new BadUserRequestException(texts.refusal(THREAD_ANSWER, "threadAnswer"));
     }
     if (!answer.equals("noReply") && FormValues.isBlank(task.getVariable(REPLY_TEXT))) {
-      throw new BadUserRequestException("replyText: write the reply to publish");
+      throw new BadUserRequestException(texts.refusal(REPLY_TEXT, "replyText"));
     }
     String user = actingUser.of(task);
     task.getExecution().setVariable(ANSWERED_BY, user);

@@ -4,6 +4,7 @@ import static io.chefsache.escalation.IncidentVariables.CLOSE_REASON;
 import static io.chefsache.escalation.IncidentVariables.CREW_DECISION;
 import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
 
+import io.chefsache.config.Texts;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -20,17 +21,23 @@ class CrewDecisionCheck implements TaskListener {
 
   private static final Set<String> DECISIONS = Set.of("reply", "hideSpam", "close", "escalate");
 
+  private final Texts texts;
+
+  CrewDecisionCheck(Texts texts) {
+    this.texts = texts;
+  }
+
   @Override
   public void notify(DelegateTask task) {
     String decision = (String) task.getVariable(CREW_DECISION);
     if (decision == null || !DECISIONS.contains(decision)) {
-      throw new BadUserRequestException("crewDecision: choose reply, hideSpam, close or escalate");
+      throw new BadUserRequestException(texts.refusal(CREW_DECISION, "crewDecision"));
     }
     if (decision.equals("reply") && FormValues.isBlank(task.getVariable(REPLY_TEXT))) {
-      throw new BadUserRequestException("replyText: write the reply to publish (the form starts with a template)");
+      throw new BadUserRequestException(texts.refusal(REPLY_TEXT, "replyText"));
     }
     if (decision.equals("close") && FormValues.isBlank(task.getVariable(CLOSE_REASON))) {
-      throw new BadUserRequestException("closeReason: say why the mention needs no reply");
+      throw new BadUserRequestException(texts.refusal(CLOSE_REASON, "closeReason"));
     }
   }
 }

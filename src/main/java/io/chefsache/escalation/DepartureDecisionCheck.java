@@ -4,6 +4,7 @@ import static io.chefsache.escalation.IncidentVariables.DECISION_REASON;
 import static io.chefsache.escalation.IncidentVariables.REPLY_TEXT;
 import static io.chefsache.escalation.IncidentVariables.REWRITTEN_REPLY;
 
+import io.chefsache.config.Texts;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -22,19 +23,21 @@ class DepartureDecisionCheck implements TaskListener {
   private static final Set<String> DECISIONS = Set.of("approve", "rewrite", "sendBack");
 
   private final FourEyes fourEyes;
+  private final Texts texts;
 
-  DepartureDecisionCheck(FourEyes fourEyes) {
+  DepartureDecisionCheck(FourEyes fourEyes, Texts texts) {
     this.fourEyes = fourEyes;
+    this.texts = texts;
   }
 
   @Override
   public void notify(DelegateTask task) {
     String decision = (String) task.getVariable(DEPARTURE_DECISION);
     if (decision == null || !DECISIONS.contains(decision)) {
-      throw new BadUserRequestException("departureDecision: choose approve, rewrite or sendBack");
+      throw new BadUserRequestException(texts.refusal(DEPARTURE_DECISION, "departureDecision"));
     }
     if (FormValues.isBlank(task.getVariable(DECISION_REASON))) {
-      throw new BadUserRequestException("decisionReason: a binding decision needs its reason");
+      throw new BadUserRequestException(texts.refusal(DECISION_REASON, "decisionReason"));
     }
     if (decision.equals("approve") && fourEyes.changesText(task, REPLY_TEXT)) {
       decision = "rewrite";
@@ -42,10 +45,10 @@ class DepartureDecisionCheck implements TaskListener {
       task.getExecution().setVariable(REWRITTEN_REPLY, task.getVariable(REPLY_TEXT));
     }
     if (decision.equals("rewrite") && FormValues.isBlank(task.getVariable(REWRITTEN_REPLY))) {
-      throw new BadUserRequestException("rewrittenReply: write the reply to publish");
+      throw new BadUserRequestException(texts.refusal(REWRITTEN_REPLY, "rewrittenReply"));
     }
     if (!decision.equals("sendBack")) {
-      fourEyes.requireSecondPerson(task, DEPARTURE_DECISION, "this reply", REPLY_TEXT, REWRITTEN_REPLY);
+      fourEyes.requireSecondPerson(task, DEPARTURE_DECISION, texts.get("refusal.fourEyes.reply"), REPLY_TEXT, REWRITTEN_REPLY);
     }
   }
 }

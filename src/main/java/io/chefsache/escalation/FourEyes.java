@@ -1,5 +1,6 @@
 package io.chefsache.escalation;
 
+import io.chefsache.config.Texts;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -32,10 +33,12 @@ class FourEyes {
 
   private final ActingUser actingUser;
   private final HistoryService history;
+  private final Texts texts;
 
-  FourEyes(ActingUser actingUser, HistoryService history) {
+  FourEyes(ActingUser actingUser, HistoryService history, Texts texts) {
     this.actingUser = actingUser;
     this.history = history;
+    this.texts = texts;
   }
 
   /**
@@ -48,16 +51,14 @@ class FourEyes {
   void requireSecondPerson(DelegateTask task, String field, String what, String... textVariables) {
     String decider = actingUser.of(task);
     if (decider == null) {
-      throw new BadUserRequestException(field + ": four-eyes principle, sign in or claim the task to approve " + what);
+      throw new BadUserRequestException(texts.refusal(field, "fourEyes.signIn", what));
     }
     Set<String> writers = writers(task.getProcessInstanceId(), textVariables);
     if (writers.isEmpty()) {
-      throw new BadUserRequestException(field + ": four-eyes principle, the writer of " + what
-          + " is not on record, so nobody can approve it; send it back");
+      throw new BadUserRequestException(texts.refusal(field, "fourEyes.unknownWriter", what));
     }
     if (writers.contains(decider)) {
-      throw new BadUserRequestException(field + ": four-eyes principle, " + decider + " wrote or changed " + what
-          + " and cannot also approve it; someone else must decide");
+      throw new BadUserRequestException(texts.refusal(field, "fourEyes.writer", decider, what));
     }
   }
 

@@ -5,6 +5,7 @@ import static io.chefsache.escalation.IncidentVariables.MANAGEMENT_DECISION;
 import static io.chefsache.escalation.IncidentVariables.PROPOSED_REPLY;
 import static io.chefsache.escalation.IncidentVariables.REWRITTEN_REPLY;
 
+import io.chefsache.config.Texts;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -22,19 +23,21 @@ class ManagementDecisionCheck implements TaskListener {
   private static final Set<String> DECISIONS = Set.of("approve", "rewrite", "escalate", "sendBack");
 
   private final FourEyes fourEyes;
+  private final Texts texts;
 
-  ManagementDecisionCheck(FourEyes fourEyes) {
+  ManagementDecisionCheck(FourEyes fourEyes, Texts texts) {
     this.fourEyes = fourEyes;
+    this.texts = texts;
   }
 
   @Override
   public void notify(DelegateTask task) {
     String decision = (String) task.getVariable(MANAGEMENT_DECISION);
     if (decision == null || !DECISIONS.contains(decision)) {
-      throw new BadUserRequestException("managementDecision: choose approve, rewrite, escalate or sendBack");
+      throw new BadUserRequestException(texts.refusal(MANAGEMENT_DECISION, "managementDecision"));
     }
     if (FormValues.isBlank(task.getVariable(DECISION_REASON))) {
-      throw new BadUserRequestException("decisionReason: a binding decision needs its reason");
+      throw new BadUserRequestException(texts.refusal(DECISION_REASON, "decisionReason"));
     }
     if (decision.equals("approve") && fourEyes.changesText(task, PROPOSED_REPLY)) {
       decision = "rewrite";
@@ -42,10 +45,10 @@ class ManagementDecisionCheck implements TaskListener {
       task.getExecution().setVariable(REWRITTEN_REPLY, task.getVariable(PROPOSED_REPLY));
     }
     if (decision.equals("rewrite") && FormValues.isBlank(task.getVariable(REWRITTEN_REPLY))) {
-      throw new BadUserRequestException("rewrittenReply: write the reply to publish");
+      throw new BadUserRequestException(texts.refusal(REWRITTEN_REPLY, "rewrittenReply"));
     }
     if (Set.of("approve", "rewrite").contains(decision)) {
-      fourEyes.requireSecondPerson(task, MANAGEMENT_DECISION, "this reply", PROPOSED_REPLY, REWRITTEN_REPLY);
+      fourEyes.requireSecondPerson(task, MANAGEMENT_DECISION, texts.get("refusal.fourEyes.reply"), PROPOSED_REPLY, REWRITTEN_REPLY);
     }
   }
 }

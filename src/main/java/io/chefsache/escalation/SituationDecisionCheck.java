@@ -1,5 +1,6 @@
 package io.chefsache.escalation;
 
+import io.chefsache.config.Texts;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -12,14 +13,20 @@ class SituationDecisionCheck implements TaskListener {
 
   private static final Set<String> DECISIONS = Set.of("settled", "newLine", "crisis");
 
+  private final Texts texts;
+
+  SituationDecisionCheck(Texts texts) {
+    this.texts = texts;
+  }
+
   @Override
   public void notify(DelegateTask task) {
     Object decision = task.getVariable("situationDecision");
     if (decision == null || !DECISIONS.contains(decision)) {
-      throw new BadUserRequestException("situationDecision: choose settled, newLine or crisis");
+      throw new BadUserRequestException(texts.refusal("situationDecision", "situationDecision"));
     }
     if (FormValues.isBlank(task.getVariable("situationReason"))) {
-      throw new BadUserRequestException("situationReason: a binding decision needs its reason");
+      throw new BadUserRequestException(texts.refusal("situationReason", "decisionReason"));
     }
   }
 }

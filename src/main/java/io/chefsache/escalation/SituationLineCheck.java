@@ -7,6 +7,7 @@ import static io.chefsache.escalation.IncidentVariables.LINE_SET_AT;
 import static io.chefsache.escalation.IncidentVariables.LINE_SET_BY;
 import static io.chefsache.escalation.IncidentVariables.PAUSE_POSTS;
 
+import io.chefsache.config.Texts;
 import java.time.Clock;
 import java.util.Date;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -23,19 +24,21 @@ class SituationLineCheck implements TaskListener {
 
   private final ActingUser actingUser;
   private final Clock clock;
+  private final Texts texts;
 
-  SituationLineCheck(ActingUser actingUser, Clock clock) {
+  SituationLineCheck(ActingUser actingUser, Clock clock, Texts texts) {
     this.actingUser = actingUser;
     this.clock = clock;
+    this.texts = texts;
   }
 
   @Override
   public void notify(DelegateTask task) {
     if (FormValues.isBlank(task.getVariable(LINE_CORE_STATEMENT))) {
-      throw new BadUserRequestException("lineCoreStatement: the line needs its core statement");
+      throw new BadUserRequestException(texts.refusal(LINE_CORE_STATEMENT, "lineCoreStatement"));
     }
     if (FormValues.isBlank(task.getVariable(LINE_REPLY))) {
-      throw new BadUserRequestException("lineReply: write the reply the crew publishes on every thread");
+      throw new BadUserRequestException(texts.refusal(LINE_REPLY, "lineReply"));
     }
     task.getExecution().setVariable(PAUSE_POSTS, Boolean.TRUE.equals(task.getVariable(PAUSE_POSTS)));
     task.getExecution().setVariable(ANSWER_ALL, Boolean.TRUE.equals(task.getVariable(ANSWER_ALL)));

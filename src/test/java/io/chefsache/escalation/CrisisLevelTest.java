@@ -59,7 +59,7 @@ class CrisisLevelTest extends EscalationTestBase {
 
     assertThatThrownBy(() -> driver.complete(incident, "Task_ApproveHoldingStatement", "eva",
         Map.of("holdingStatementDecision", "approve")))
-        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("four-eyes").hasMessageContaining("eva");
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Vier-Augen-Prinzip").hasMessageContaining("eva");
     assertThat(driver.outbound(incident)).extracting(OutboundAction::kind).doesNotContain(OutboundAction.Kind.REPLY);
   }
 
@@ -78,7 +78,7 @@ class CrisisLevelTest extends EscalationTestBase {
         .getValue()).isEqualTo("rewrite");
     assertThatThrownBy(() -> driver.complete(incident, "Task_ApproveHoldingStatement", "tarek",
         Map.of("holdingStatementDecision", "approve")))
-        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("four-eyes").hasMessageContaining("tarek");
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Vier-Augen-Prinzip").hasMessageContaining("tarek");
     engine.getTaskService().setAssignee(again.getId(), null);
     driver.complete(incident, "Task_ApproveHoldingStatement", "eva", Map.of("holdingStatementDecision", "approve"));
     assertThat(driver.outbound(incident)).filteredOn(action -> action.kind() == OutboundAction.Kind.REPLY)

@@ -99,7 +99,7 @@ class ManagementLevelTest extends EscalationTestBase {
 
     assertThatThrownBy(() -> engine.getTaskService().complete(decision.getId(),
         Map.of("managementDecision", "approve", "decisionReason", "ok")))
-        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("four-eyes");
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Vier-Augen-Prinzip");
   }
 
   @Test

@@ -338,7 +338,7 @@ class SituationTest extends EscalationTestBase {
     engine.getTaskService().claim(approval.getId(), "tarek");
     assertThatThrownBy(() -> engine.getTaskService().complete(approval.getId(),
         Map.of("departureDecision", "approve", "decisionReason", "ok")))
-        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("four-eyes");
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Vier-Augen-Prinzip");
     assertThat(replies(threads.get(0))).isEmpty();
 
     engine.getTaskService().setAssignee(approval.getId(), "sabine");

@@ -29,7 +29,9 @@ class MessageKeysTest {
   private static final Path RESOURCES = Path.of("src", "main", "resources");
   /** A key in a Java string or a Thymeleaf message expression: {@code "chat.openTask"}, {@code #{audit.title}}. */
   private static final Pattern KEY = Pattern.compile(
-      "(?:\"|#\\{)((?:chat|level|audit|situation|line)\\.[A-Za-z0-9.-]*[A-Za-z0-9])[\"}(]");
+      "(?:\"|#\\{)((?:chat|level|audit|situation|line|refusal)\\.[A-Za-z0-9.-]*[A-Za-z0-9])[\"}(]");
+  /** A refusal of a form: {@code texts.refusal(FIELD, "replyText")} uses {@code refusal.replyText}. */
+  private static final Pattern REFUSAL = Pattern.compile("refusal\\([^,]+, \"([A-Za-z.]+)\"");
   private static final Pattern NOTIFY_EVENT = Pattern.compile("name=\"notifyEvent\">([^<]+)<");
 
   static Set<String> usedKeys() throws IOException {
@@ -40,9 +42,14 @@ class MessageKeysTest {
       }
       try (Stream<Path> files = Files.walk(root)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
-          Matcher key = KEY.matcher(Files.readString(file));
+          String text = Files.readString(file);
+          Matcher key = KEY.matcher(text);
           while (key.find()) {
             keys.add(key.group(1));
+          }
+          Matcher refusal = REFUSAL.matcher(text);
+          while (refusal.find()) {
+            keys.add("refusal." + refusal.group(1));
           }
         }
       }
@@ -71,7 +78,8 @@ class MessageKeysTest {
   @ValueSource(strings = {"messages.properties", "messages_en.properties"})
   void everyKeyInUseHasItsTextInEachLanguage(String file) throws IOException {
     Set<String> used = usedKeys();
-    assertThat(used).as("the scan finds the keys").contains("chat.openTask", "chat.event.level-2", "level.crisis");
+    assertThat(used).as("the scan finds the keys").contains("chat.openTask", "chat.event.level-2", "level.crisis",
+        "refusal.fourEyes.writer", "refusal.replyText");
     assertThat(messages(file).stringPropertyNames()).as(file).containsAll(used);
   }
 

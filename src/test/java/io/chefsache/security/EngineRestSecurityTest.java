@@ -152,7 +152,7 @@ class EngineRestSecurityTest {
     assertThat(proposed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     for (ResponseEntity<String> refused : List.of(unclaimed, claimedByHimself, claimedByColleague)) {
       assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat(refused.getBody()).contains("four-eyes").contains("kim");
+      assertThat(refused.getBody()).contains("Vier-Augen-Prinzip").contains("kim");
     }
     assertThat(engine.getTaskService().createTaskQuery().taskId(decision).singleResult().getAssignee())
         .isEqualTo("sabine");

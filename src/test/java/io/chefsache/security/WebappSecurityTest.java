@@ -102,7 +102,7 @@ class WebappSecurityTest {
         "{\"variables\":{\"holdingStatementDecision\":{\"value\":\"approve\"}}}", session, csrfToken);
 
     assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(approved.getBody()).contains("four-eyes").contains("eva");
+    assertThat(approved.getBody()).contains("Vier-Augen-Prinzip").contains("eva");
   }
 
   @Test
