@@ -14,6 +14,7 @@ import static io.chefsache.escalation.IncidentVariables.PRESS_INVOLVED;
 import static io.chefsache.escalation.IncidentVariables.THREAD_COUNT;
 import static io.chefsache.escalation.IncidentVariables.TOPICS;
 
+import io.chefsache.config.Texts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,11 @@ class ApplyTriageDelegate implements JavaDelegate {
       LOWEST_SENTIMENT, TOPICS, PRESS_INVOLVED, THREAD_COUNT, PLATFORMS, LEVEL, LEVEL_NAME, LEVEL_CAUSE);
 
   private final LevelChange levelChange;
+  private final Texts texts;
 
-  ApplyTriageDelegate(LevelChange levelChange) {
+  ApplyTriageDelegate(LevelChange levelChange, Texts texts) {
     this.levelChange = levelChange;
+    this.texts = texts;
   }
 
   /**
@@ -62,7 +65,7 @@ class ApplyTriageDelegate implements JavaDelegate {
     String reason = (String) triage.get("reason");
     boolean first = execution.getVariable(LEVEL) == null;
     levelChange.raise(execution, level, first ? LevelChange.Cause.TRIAGE : LevelChange.Cause.VOLUME,
-        (first ? "Triage: " : "New activity: ") + reason);
+        texts.get(first ? "cause.triage" : "cause.newActivity", reason));
     if (!first) {
       shareFiguresWithRunningLevel(execution);
     }

@@ -4,6 +4,7 @@ import static io.chefsache.escalation.IncidentVariables.ESCALATION_CODE;
 import static io.chefsache.escalation.IncidentVariables.ESCALATION_DETAIL;
 import static io.chefsache.escalation.IncidentVariables.LEVEL;
 
+import io.chefsache.config.Texts;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,34 +14,30 @@ import org.springframework.stereotype.Component;
 @Component
 class RaiseLevelDelegate implements JavaDelegate {
 
-  private record Reason(LevelChange.Cause cause, String text) {
-  }
-
-  private static final Map<String, Reason> REASONS = Map.of(
-      "ResponseOverdue", new Reason(LevelChange.Cause.DEADLINE, "Missed deadline: the crew's response is overdue"),
-      "EscalationRequested", new Reason(LevelChange.Cause.PERSON, "Person: the crew asked for escalation"),
-      "DecisionOverdue", new Reason(LevelChange.Cause.DEADLINE,
-          "Missed deadline: management's decision is overdue, the deputy was asked"),
-      "CrisisRequested", new Reason(LevelChange.Cause.PERSON, "Person: management declared a crisis"),
-      "LineOverdue", new Reason(LevelChange.Cause.DEADLINE,
-          "Missed deadline: management (management) did not set the situation's line in time, nor did the deputy "
-              + "(crisis-approvers) in the time after"),
-      "AnswersOverdue", new Reason(LevelChange.Cause.DEADLINE,
-          "Missed deadline: the crew (social-media-crew) did not answer the situation's threads with the line in time"));
+  /** Why each escalation code raises the level; the texts are {@code cause.<code>} in messages*.properties. */
+  private static final Map<String, LevelChange.Cause> CAUSES = Map.of(
+      "ResponseOverdue", LevelChange.Cause.DEADLINE,
+      "EscalationRequested", LevelChange.Cause.PERSON,
+      "DecisionOverdue", LevelChange.Cause.DEADLINE,
+      "CrisisRequested", LevelChange.Cause.PERSON,
+      "LineOverdue", LevelChange.Cause.DEADLINE,
+      "AnswersOverdue", LevelChange.Cause.DEADLINE);
 
   private final LevelChange levelChange;
+  private final Texts texts;
 
-  RaiseLevelDelegate(LevelChange levelChange) {
+  RaiseLevelDelegate(LevelChange levelChange, Texts texts) {
     this.levelChange = levelChange;
+    this.texts = texts;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String code = (String) execution.getVariable(ESCALATION_CODE);
-    Reason reason = REASONS.getOrDefault(code,
-        new Reason(LevelChange.Cause.PERSON, "Escalation " + code));
+    LevelChange.Cause cause = CAUSES.getOrDefault(code, LevelChange.Cause.PERSON);
+    String text = texts.getOrDefault("cause." + code, texts.get("cause.other", code));
     int level = (Integer) execution.getVariable(LEVEL);
     Object detail = execution.getVariable(ESCALATION_DETAIL);
-    levelChange.raise(execution, level + 1, reason.cause(), detail == null ? reason.text() : reason.text() + ": " + detail);
+    levelChange.raise(execution, level + 1, cause, detail == null ? text : text + ": " + detail);
   }
 }

@@ -137,7 +137,7 @@ class AuditIT {
     TimelineEntry triage = only(entries, Type.DECISION, "Incident triage (Triage incident)");
     assertThat(entries).filteredOn(entry -> entry.summary().startsWith("Incident triage (Triage incident again)"))
         .as("re-triage of the later mentions").isNotEmpty();
-    assertThat(triage.summary()).contains("level 2 because Author with a reach of 50,000 or more");
+    assertThat(triage.summary()).contains("level 2 because Verfasser:in mit 50.000 oder mehr Reichweite");
     assertThat(triage.details().get("inputs").toString()).contains("Highest author reach").contains("customer-service");
 
     TimelineEntry level = only(entries, Type.LEVEL_CHANGE, "Level 2");

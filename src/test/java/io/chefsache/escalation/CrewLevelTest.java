@@ -29,7 +29,7 @@ class CrewLevelTest extends EscalationTestBase {
     assertThat(incident).isWaitingAt("CallActivity_Crew");
     assertThat(driver.variable(incident, "level")).isEqualTo(1);
     assertThat(driver.variable(incident, "levelCauseType")).isEqualTo("triage");
-    assertThat(driver.variable(incident, "levelCause")).isEqualTo("Triage: Complaint or question to customer service");
+    assertThat(driver.variable(incident, "levelCause")).isEqualTo("Triage: Beschwerde oder Frage an den Kundenservice");
     var task = driver.task(incident, "Task_RespondToMention");
     assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
         .extracting(IdentityLink::getGroupId).containsExactly("social-media-crew");
@@ -160,7 +160,7 @@ class CrewLevelTest extends EscalationTestBase {
 
     assertThat(incident).isWaitingAt("CallActivity_Management");
     assertThat(driver.variable(incident, "levelCauseType")).isEqualTo("deadline");
-    assertThat(driver.variable(incident, "levelCause")).asString().contains("overdue");
+    assertThat(driver.variable(incident, "levelCause")).asString().isEqualTo("Frist verpasst: Die Antwort der Crew ist überfällig");
     assertThat(driver.task(incident, "Task_ProposeReply")).isNotNull();
   }
 

@@ -30,7 +30,7 @@ class ManagementLevelTest extends EscalationTestBase {
 
     assertThat(incident).isWaitingAt("CallActivity_Management");
     assertThat(driver.variable(incident, "level")).isEqualTo(2);
-    assertThat((String) driver.variable(incident, "levelCause")).contains("reach of 50,000 or more");
+    assertThat((String) driver.variable(incident, "levelCause")).contains("mit 50.000 oder mehr Reichweite");
     assertThat(kinds(driver.outbound(incident))).containsExactly("NOTIFY:management:level-2");
     var proposal = driver.task(incident, "Task_ProposeReply");
     assertThat(proposal.getPriority()).isEqualTo(75);
@@ -87,7 +87,7 @@ class ManagementLevelTest extends EscalationTestBase {
 
     assertThat(incident).isWaitingAt("CallActivity_Crisis");
     assertThat(driver.variable(incident, "level")).isEqualTo(3);
-    assertThat(driver.variable(incident, "levelCause")).isEqualTo("Person: management declared a crisis");
+    assertThat(driver.variable(incident, "levelCause")).isEqualTo("Person: Die Geschäftsleitung hat die Krise ausgerufen");
     assertThat(kinds(driver.outbound(incident))).contains("NOTIFY:crisis-team:level-3");
   }
 

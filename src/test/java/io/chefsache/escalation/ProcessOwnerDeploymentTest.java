@@ -41,8 +41,8 @@ class ProcessOwnerDeploymentTest extends EscalationTestBase {
         packaged("IncidentTriage.dmn")
             .replace("<inputEntry id=\"UnaryTests_Volume_Negative\"><text>&gt;= 20</text>",
                 "<inputEntry id=\"UnaryTests_Volume_Negative\"><text>&gt;= 10</text>")
-            .replace("\"20 or more negative mentions within 60 minutes\"",
-                "\"10 or more negative mentions within 60 minutes\""));
+            .replace("\"20 oder mehr negative Erwähnungen in 60 Minuten\"",
+                "\"10 oder mehr negative Erwähnungen in 60 Minuten\""));
     var fresh = driver.open(question());
 
     assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -57,7 +57,7 @@ class ProcessOwnerDeploymentTest extends EscalationTestBase {
 
     assertThat(driver.variable(running, "level")).isEqualTo(1);
     assertThat(driver.variable(fresh, "level")).isEqualTo(2);
-    assertThat(driver.variable(fresh, "levelCause")).isEqualTo("New activity: 10 or more negative mentions within 60 minutes");
+    assertThat(driver.variable(fresh, "levelCause")).isEqualTo("Neue Aktivität: 10 oder mehr negative Erwähnungen in 60 Minuten");
   }
 
   @Test

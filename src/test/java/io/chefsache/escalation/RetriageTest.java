@@ -21,7 +21,7 @@ class RetriageTest extends EscalationTestBase {
     assertThat(incident).isWaitingAt("CallActivity_Crisis");
     assertThat(driver.variable(incident, "level")).isEqualTo(3);
     assertThat(driver.variable(incident, "levelCauseType")).isEqualTo("volume");
-    assertThat((String) driver.variable(incident, "levelCause")).startsWith("New activity: Shitstorm");
+    assertThat((String) driver.variable(incident, "levelCause")).startsWith("Neue Aktivität: Shitstorm");
     assertThat(driver.openTasks(incident)).extracting(Task::getTaskDefinitionKey)
         .containsExactlyInAnyOrder("Task_DraftHoldingStatement", "Task_ReviewLegally");
   }
@@ -56,6 +56,6 @@ class RetriageTest extends EscalationTestBase {
     driver.reportNewActivity(incident, figures(60, 25, 52_000, -0.8, "customer-service", "press"));
 
     assertThat(incident).isWaitingAt("CallActivity_Crisis");
-    assertThat((String) driver.variable(incident, "levelCause")).contains("Press involved and 20 or more");
+    assertThat((String) driver.variable(incident, "levelCause")).contains("Presse beteiligt und 20 oder mehr");
   }
 }

@@ -128,8 +128,8 @@ class SituationDeadlinesIT {
     assertThat(historyService.createHistoricTaskInstanceQuery().taskDefinitionKey("Task_SetLineAsDeputy")
         .processInstanceBusinessKey(situation.getBusinessKey()).count()).as("the deputy's tasks").isBetween(1L, 2L);
     assertThat((String) engine.getRuntimeService().getVariable(situation.getId(), "levelCause"))
-        .contains("management (management) did not set the situation's line in time")
-        .contains("deputy (crisis-approvers)");
+        .contains("Die Geschäftsleitung (management) hat die Linie der Lage nicht rechtzeitig festgelegt")
+        .contains("Vertretung (crisis-approvers)");
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(crisisTasks(situation)).isBetween(1L, 3L));
     assertThat(levels(situation)).as("levels of the situation, in order").containsExactly(2, 3);
   }
@@ -152,7 +152,7 @@ class SituationDeadlinesIT {
         assertThat(engine.getRuntimeService().getVariable(situation.getId(), "level")).isEqualTo(3));
 
     assertThat((String) engine.getRuntimeService().getVariable(situation.getId(), "levelCause"))
-        .contains("the crew (social-media-crew) did not answer the situation's threads with the line in time")
+        .contains("Die Crew (social-media-crew) hat die Threads der Lage nicht rechtzeitig mit der Linie beantwortet")
         .contains("3 thread(s)");
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(crisisTasks(situation)).isBetween(1L, 3L));
     assertThat(levels(situation)).containsExactly(2, 3);

@@ -29,10 +29,12 @@ class MessageKeysTest {
   private static final Path RESOURCES = Path.of("src", "main", "resources");
   /** A key in a Java string or a Thymeleaf message expression: {@code "chat.openTask"}, {@code #{audit.title}}. */
   private static final Pattern KEY = Pattern.compile(
-      "(?:\"|#\\{)((?:chat|level|audit|situation|line|refusal)\\.[A-Za-z0-9.-]*[A-Za-z0-9])[\"}(]");
+      "(?:\"|#\\{)((?:chat|level|audit|situation|line|refusal|cause)\\.[A-Za-z0-9.-]*[A-Za-z0-9])[\"}(]");
   /** A refusal of a form: {@code texts.refusal(FIELD, "replyText")} uses {@code refusal.replyText}. */
   private static final Pattern REFUSAL = Pattern.compile("refusal\\([^,]+, \"([A-Za-z.]+)\"");
   private static final Pattern NOTIFY_EVENT = Pattern.compile("name=\"notifyEvent\">([^<]+)<");
+  /** An escalation a diagram throws: its level cause is {@code cause.<code>}. */
+  private static final Pattern ESCALATION_CODE = Pattern.compile("escalationCode=\"([A-Za-z]+)\"");
 
   static Set<String> usedKeys() throws IOException {
     Set<String> keys = new TreeSet<>();
@@ -56,9 +58,14 @@ class MessageKeysTest {
     }
     try (Stream<Path> diagrams = Files.list(Path.of("bpmn"))) {
       for (Path diagram : diagrams.filter(file -> file.toString().endsWith(".bpmn")).toList()) {
-        Matcher event = NOTIFY_EVENT.matcher(Files.readString(diagram));
+        String xml = Files.readString(diagram);
+        Matcher event = NOTIFY_EVENT.matcher(xml);
         while (event.find()) {
           keys.add("chat.event." + event.group(1).strip());
+        }
+        Matcher escalation = ESCALATION_CODE.matcher(xml);
+        while (escalation.find()) {
+          keys.add("cause." + escalation.group(1));
         }
       }
     }
@@ -79,7 +86,7 @@ class MessageKeysTest {
   void everyKeyInUseHasItsTextInEachLanguage(String file) throws IOException {
     Set<String> used = usedKeys();
     assertThat(used).as("the scan finds the keys").contains("chat.openTask", "chat.event.level-2", "level.crisis",
-        "refusal.fourEyes.writer", "refusal.replyText");
+        "refusal.fourEyes.writer", "refusal.replyText", "cause.triage", "cause.LineOverdue");
     assertThat(messages(file).stringPropertyNames()).as(file).containsAll(used);
   }
 

@@ -53,7 +53,7 @@ class IncidentApiTest {
     JsonNode body = JSON.readTree(response.getBody());
     assertThat(body.get("status").asText()).isEqualTo("open");
     assertThat(body.get("level").asInt()).isEqualTo(2);
-    assertThat(body.get("levelCause").asText()).startsWith("Triage: Author with a reach of 50,000");
+    assertThat(body.get("levelCause").asText()).startsWith("Triage: Verfasser:in mit 50.000");
     assertThat(body.at("/figures/mentionCount").asLong()).isEqualTo(1);
     assertThat(body.at("/figures/topics").toString()).contains("customer-service");
     assertThat(body.at("/openTasks/0/name").asText()).isEqualTo("Antwort vorschlagen");

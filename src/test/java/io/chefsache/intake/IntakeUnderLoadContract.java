@@ -123,7 +123,7 @@ abstract class IntakeUnderLoadContract {
     await().atMost(PATIENCE).untilAsserted(() ->
         assertThat(runtimeService.getVariable(processInstanceId, "level")).isEqualTo(3));
     assertThat(runtimeService.getVariable(processInstanceId, "levelCause"))
-        .isEqualTo("New activity: Shitstorm: 100 or more negative mentions within 60 minutes");
+        .isEqualTo("Neue Aktivität: Shitstorm: 100 oder mehr negative Erwähnungen in 60 Minuten");
     assertThat(levelHistory(processInstanceId)).containsExactly(1, 2, 3);
   }
 
