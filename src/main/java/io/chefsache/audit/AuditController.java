@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -42,6 +44,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @Controller
 @RequestMapping("/audit")
 class AuditController {
+
+  private static final Pattern NAME = Pattern.compile(" name=\"([^\"]*\\$\\{[^\"]*)\"");
+  private static final Pattern NAME_EXPRESSION = Pattern.compile("\\$\\{[^}]*\\}");
 
   private static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
 
@@ -114,11 +119,17 @@ class AuditController {
     return "audit/incident";
   }
 
-  /** The BPMN XML of a process definition, for the diagram viewer. */
+  /**
+   * The BPMN XML of a process definition, for the diagram viewer. A name that Tasklist completes
+   * from its process ("Mit der Linie antworten: ${situationTitle}") is drawn without the expression.
+   */
   @GetMapping(value = "/diagram", produces = MediaType.APPLICATION_XML_VALUE)
   ResponseEntity<byte[]> diagram(@RequestParam String definition) throws java.io.IOException {
     try (var xml = repository.getProcessModel(definition)) {
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(xml.readAllBytes());
+      String readable = NAME.matcher(new String(xml.readAllBytes(), StandardCharsets.UTF_8)).replaceAll(name ->
+          Matcher.quoteReplacement(" name=\"" + NAME_EXPRESSION.matcher(name.group(1)).replaceAll("")
+              .replaceAll("[:\\s]+$", "") + "\""));
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(readable.getBytes(StandardCharsets.UTF_8));
     }
   }
 

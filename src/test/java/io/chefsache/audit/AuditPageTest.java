@@ -82,6 +82,10 @@ class AuditPageTest {
     assertThat(browser.get("/webjars/bpmn-js/dist/bpmn-navigated-viewer.production.min.js").statusCode()).isEqualTo(200);
     assertThat(browser.get("/audit/diagram?definition=" + incident.getProcessDefinitionId()).body())
         .contains("<bpmn:process id=\"IncidentEscalationProcess\"");
+    String crisis = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("IncidentLevel3Crisis")
+        .latestVersion().singleResult().getId();
+    assertThat(browser.get("/audit/diagram?definition=" + crisis).body()).as("names drawn without their expressions")
+        .contains("name=\"Holding Statement entwerfen\"").doesNotContainPattern("name=\"[^\"]*\\$\\{");
   }
 
   @Test
