@@ -54,6 +54,28 @@ class WebappSecurityTest {
   }
 
   @Test
+  void aPageTheRoleDoesNotAllowIsAPlainRefusalInTheBrowsersLanguage() {
+    ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
+    String csrfCookie = cookie(page, "XSRF-TOKEN");
+    ResponseEntity<String> login = post("/camunda/api/admin/auth/user/default/login/tasklist",
+        "username=mia&password=demo", cookie(page, "JSESSIONID"),
+        csrfCookie.substring("XSRF-TOKEN=".length(), csrfCookie.indexOf(';')));
+    String session = cookie(login, "JSESSIONID");
+
+    for (var language : List.of(List.of("de-DE,de;q=0.9", "Kein Zugriff"), List.of("en-US,en;q=0.9", "No access"))) {
+      var headers = new org.springframework.http.HttpHeaders();
+      headers.add("Cookie", session.substring(0, session.indexOf(';')));
+      headers.add("Accept", "text/html");
+      headers.add("Accept-Language", language.get(0));
+      ResponseEntity<String> cockpit = rest.exchange("/camunda/app/cockpit/default/", org.springframework.http.HttpMethod.GET,
+          new HttpEntity<>(headers), String.class);
+
+      assertThat(cockpit.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(cockpit.getBody()).contains(language.get(1)).doesNotContain("Whitelabel").doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void theSessionCookieNamesEachAttributeOnce() {
     ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
     String csrfCookie = cookie(page, "XSRF-TOKEN");
