@@ -1,9 +1,8 @@
 package io.chefsache.notify;
 
+import io.chefsache.config.Texts;
 import java.net.URI;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +22,10 @@ public class ChatMessage {
   public record Subject(String kind, String name) {
   }
 
-  private final MessageSource messages;
-  private final Locale locale;
+  private final Texts texts;
 
-  public ChatMessage(MessageSource messages, @Value("${chefsache.language:de}") String language) {
-    this.messages = messages;
-    this.locale = Locale.forLanguageTag(language);
+  public ChatMessage(Texts texts) {
+    this.texts = texts;
   }
 
   public Subject incident(String incidentKey) {
@@ -52,7 +49,7 @@ public class ChatMessage {
 
   /** The link to a group's open task. */
   public Link task(String taskName, URI url) {
-    return new Link(messages.getMessage("chat.openTask", new Object[] {taskName}, locale), url);
+    return new Link(texts.get("chat.openTask", taskName), url);
   }
 
   /** The link to Tasklist when the group has no open task of the incident. */
@@ -65,15 +62,15 @@ public class ChatMessage {
    * event a process owner added to a diagram without a text reads as a sentence: "Decision overdue".
    */
   String eventText(String event) {
-    return messages.getMessage("chat.event." + event, null, sentence(event), locale);
+    return texts.getOrDefault("chat.event." + event, sentence(event));
   }
 
   private String levelName(String name) {
-    return name == null ? null : messages.getMessage("level." + name, null, name, locale);
+    return name == null ? null : texts.getOrDefault("level." + name, name);
   }
 
   private String text(String key) {
-    return messages.getMessage(key, null, locale);
+    return texts.get(key);
   }
 
   static String sentence(String event) {

@@ -2,6 +2,7 @@ package io.chefsache.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chefsache.config.Texts;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -13,7 +14,7 @@ class ChatMessageTest {
     messages.setBasename("messages");
     messages.setDefaultEncoding("UTF-8");
     messages.setFallbackToSystemLocale(false);
-    return new ChatMessage(messages, language);
+    return new ChatMessage(new Texts(messages, language));
   }
 
   @Test

@@ -58,8 +58,7 @@ class WebappSecurityTest {
     ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
     String csrfCookie = cookie(page, "XSRF-TOKEN");
     ResponseEntity<String> login = post("/camunda/api/admin/auth/user/default/login/tasklist",
-        "username=mia&password=demo", cookie(page, "JSESSIONID"),
-        csrfCookie.substring("XSRF-TOKEN=".length(), csrfCookie.indexOf(';')));
+        "username=mia&password=demo", cookie(page, "JSESSIONID"), token(csrfCookie));
     String session = cookie(login, "JSESSIONID");
 
     for (var language : List.of(List.of("de-DE,de;q=0.9", "Kein Zugriff"), List.of("en-US,en;q=0.9", "No access"))) {
