@@ -1,6 +1,8 @@
 package io.chefsache.audit;
 
+import io.chefsache.config.Texts;
 import io.chefsache.escalation.IncidentProcess;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,15 +14,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -31,10 +35,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The auditors' pages: incidents of a period with their figures, one incident's timeline with its
@@ -58,9 +64,14 @@ class AuditController {
   private final ExportPermits permits;
   private final RepositoryService repository;
   private final Clock clock;
+  private final MessageSource messages;
+  private final List<Locale> languages;
 
   AuditController(IncidentList incidents, IncidentTimeline timelines, AuditFigures figures, AuditExports exports,
-      ExportPermits permits, SituationRecord situations, RepositoryService repository, Clock clock) {
+      ExportPermits permits, SituationRecord situations, RepositoryService repository, Clock clock,
+      MessageSource messages, Texts texts) {
+    this.messages = messages;
+    this.languages = texts.languages();
     this.permits = permits;
     this.situations = situations;
     this.incidents = incidents;
@@ -83,12 +94,25 @@ class AuditController {
     return "audit/forbidden";
   }
 
+  /** Links to this page in each language Chefsache has texts for (the switch in every page's header). */
+  @ModelAttribute("languages")
+  List<Language> languages(HttpServletRequest request, Locale viewer) {
+    return languages.stream().map(language -> new Language(language.getLanguage(),
+        language.getDisplayLanguage(language), UriComponentsBuilder.fromPath(request.getRequestURI())
+            .query(request.getQueryString()).replaceQueryParam("lang", language.getLanguage()).build().toUriString(),
+        language.getLanguage().equals(viewer.getLanguage()))).toList();
+  }
+
+  /** A language of the switch: its code, its name in itself, the link to this page in it. */
+  record Language(String code, String name, String url, boolean current) {
+  }
+
   @GetMapping
   String list(@RequestParam(required = false) Integer level,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-      @RequestParam(required = false) Boolean breached, Principal user, Model model) {
-    Period period = Period.of(from, to, clock);
+      @RequestParam(required = false) Boolean breached, Principal user, ZoneId zone, Model model) {
+    Period period = Period.of(from, to, clock, zone);
     model.addAttribute("user", user.getName());
     model.addAttribute("level", level);
     model.addAttribute("breached", breached);
@@ -102,8 +126,8 @@ class AuditController {
   }
 
   @GetMapping("/incident")
-  String incident(@RequestParam String key, Principal user, Model model) {
-    IncidentTimeline.Timeline timeline = timelines.of(key).orElseThrow(() -> new UnknownIncidentException(key));
+  String incident(@RequestParam String key, Principal user, Locale viewer, Model model) {
+    IncidentTimeline.Timeline timeline = timelines.of(key, viewer).orElseThrow(() -> new UnknownIncidentException(key));
     HistoricProcessInstance first = timeline.incidents().get(0);
     HistoricProcessInstance last = timeline.incidents().get(timeline.incidents().size() - 1);
     model.addAttribute("user", user.getName());
@@ -148,8 +172,8 @@ class AuditController {
   void periodExport(@PathVariable String format,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Principal user,
-      HttpServletResponse response) throws IOException {
-    Period period = Period.of(from, to, clock);
+      ZoneId zone, HttpServletResponse response) throws IOException {
+    Period period = Period.of(from, to, clock, zone);
     try (ExportPermits.Permit permit = permits.tryAcquire().orElseThrow(ExportsBusyException::new)) {
       Path file = Files.createTempFile("chefsache-export-", "." + format);
       try {
@@ -177,7 +201,7 @@ class AuditController {
   @ExceptionHandler(UnknownIncidentException.class)
   @ResponseStatus(HttpStatus.NOT_FOUND)
   String unknown(UnknownIncidentException unknown, Model model) {
-    model.addAttribute("message", unknown.getMessage());
+    model.addAttribute("key", unknown.incidentKey());
     return "audit/not-found";
   }
 
@@ -226,28 +250,28 @@ class AuditController {
   }
 
   @ExceptionHandler(ExportsBusyException.class)
-  ResponseEntity<String> busy() {
+  ResponseEntity<String> busy(Locale viewer) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, String.valueOf(ExportPermits.RETRY_AFTER.toSeconds()))
-        .contentType(MediaType.TEXT_PLAIN)
-        .body("Other exports are running. Try again in %d seconds.".formatted(ExportPermits.RETRY_AFTER.toSeconds()));
+        .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+        .body(messages.getMessage("audit.exports.busy", new Object[] {ExportPermits.RETRY_AFTER.toSeconds()}, viewer));
   }
 
-  /** A period of whole days in UTC, {@code to} inclusive; the last 30 days by default. */
-  private record Period(LocalDate fromDate, LocalDate toDate) {
+  /** A period of whole days in the viewer's time zone, {@code to} inclusive; the last 30 days by default. */
+  private record Period(LocalDate fromDate, LocalDate toDate, ZoneId zone) {
 
-    static Period of(LocalDate from, LocalDate to, Clock clock) {
-      LocalDate end = to != null ? to : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    static Period of(LocalDate from, LocalDate to, Clock clock, ZoneId zone) {
+      LocalDate end = to != null ? to : LocalDate.now(clock.withZone(zone));
       LocalDate start = from != null ? from : end.minusDays(DEFAULT_PERIOD.toDays());
-      return new Period(start, end);
+      return new Period(start, end, zone);
     }
 
     Instant from() {
-      return fromDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+      return fromDate.atStartOfDay(zone).toInstant();
     }
 
     Instant to() {
-      return toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return toDate.plusDays(1).atStartOfDay(zone).toInstant();
     }
   }
 }

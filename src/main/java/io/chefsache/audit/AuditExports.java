@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.chefsache.config.Texts;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -44,8 +45,11 @@ public class AuditExports {
   private final IncidentList incidents;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final Texts texts;
 
-  AuditExports(IncidentTimeline timelines, IncidentList incidents, JdbcTemplate jdbc, Clock clock) {
+  /** Exports are written in the configured language ({@code chefsache.language}), whoever asks for them. */
+  AuditExports(IncidentTimeline timelines, IncidentList incidents, JdbcTemplate jdbc, Clock clock, Texts texts) {
+    this.texts = texts;
     this.timelines = timelines;
     this.incidents = incidents;
     this.jdbc = jdbc;
@@ -58,8 +62,9 @@ public class AuditExports {
 
   @Transactional
   public AuditExport incident(String incidentKey, String user) {
-    var timeline = timelines.of(incidentKey).orElseThrow(() -> new UnknownIncidentException(incidentKey));
-    return export("incident " + incidentKey, user, List.of(timeline));
+    var timeline = timelines.of(incidentKey, texts.locale())
+        .orElseThrow(() -> new UnknownIncidentException(incidentKey));
+    return export(texts.get("audit.exports.scopeIncident", incidentKey), user, List.of(timeline));
   }
 
   /** An export as written: what the response headers and the kept head need. */
@@ -72,7 +77,7 @@ public class AuditExports {
    */
   @Transactional
   public Written period(Instant from, Instant to, String user, String format, OutputStream out) throws IOException {
-    String scope = "incidents opened from %s to %s".formatted(from, to);
+    String scope = texts.get("audit.exports.scopePeriod", from.toString(), to.toString());
     var header = new AuditExport(AuditExport.FORMAT, UUID.randomUUID().toString(), scope, clock.instant(), user,
         AuditExport.ALGORITHM, List.of(), null);
     Set<String> written = new HashSet<>();
@@ -80,7 +85,7 @@ public class AuditExports {
       var chain = new Chain(writer::entry);
       incidents.openedBetween(from, to, key -> {
         if (written.add(key)) {
-          timelines.of(key).ifPresent(chain::add);
+          timelines.of(key, texts.locale()).ifPresent(chain::add);
         }
       });
       writer.finish(chain.previous);

@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -39,7 +41,9 @@ import org.springframework.stereotype.Service;
  * The complete story of one incident, in order, from the engine's history and Chefsache's own
  * tables: mentions, triage decisions with their inputs and outputs, level changes with their cause,
  * tasks and the decisions taken in their forms, deadlines met or missed, replies and notifications
- * with the platform's answer, failures, and the end.
+ * with the platform's answer, failures, and the end. Summaries are written in the language asked for
+ * (the viewer's on the audit pages, the configured one in exports); the evidence in each entry's
+ * details is the same in every language.
  */
 @Service
 public class IncidentTimeline {
@@ -52,11 +56,21 @@ public class IncidentTimeline {
   private final HistoryService history;
   private final JdbcTemplate jdbc;
   private final OutboundActions outbound;
+  private final MessageSource messages;
 
-  IncidentTimeline(HistoryService history, JdbcTemplate jdbc, OutboundActions outbound) {
+  IncidentTimeline(HistoryService history, JdbcTemplate jdbc, OutboundActions outbound, MessageSource messages) {
     this.history = history;
     this.jdbc = jdbc;
     this.outbound = outbound;
+    this.messages = messages;
+  }
+
+  /** Writes summaries in one language: the {@code audit.entry.*} texts of {@code messages*.properties}. */
+  private record Say(MessageSource messages, Locale locale) {
+
+    String text(String key, Object... arguments) {
+      return messages.getMessage(key, arguments, locale);
+    }
   }
 
   /** A mention as stored by the intake. */
@@ -64,8 +78,9 @@ public class IncidentTimeline {
       Instant receivedAt, Double sentiment, String payloadSha256) {
   }
 
-  /** The incident's timeline, or empty if there is no such incident. */
-  public Optional<Timeline> of(String incidentKey) {
+  /** The incident's timeline with summaries in {@code language}, or empty if there is no such incident. */
+  public Optional<Timeline> of(String incidentKey, Locale language) {
+    Say say = new Say(messages, language);
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(incidentKey).list();
     List<HistoricProcessInstance> incidents = instances.stream()
@@ -80,18 +95,21 @@ public class IncidentTimeline {
     Map<String, List<HistoricVariableUpdate>> updates = new HashMap<>();
     Optional<String> openingDelivery = openingDelivery(incidentKey);
     for (HistoricProcessInstance incident : incidents) {
-      entries.add(opened(incident, incident == incidents.get(0) ? openingDelivery : Optional.empty()));
-      decisions(incident.getId(), entries);
-      levelChanges(variableUpdates(incident.getId(), updates), entries);
+      boolean situation = Situations.PROCESS_KEY.equals(incident.getProcessDefinitionKey());
+      entries.add(opened(incident, incident == incidents.get(0) ? openingDelivery : Optional.empty(), say,
+          situation));
+      decisions(incident.getId(), entries, say);
+      levelChanges(variableUpdates(incident.getId(), updates), entries, say);
       if (incident.getEndTime() != null) {
         entries.add(new TimelineEntry(incident.getEndTime().toInstant(), TimelineEntry.Type.INCIDENT_CLOSED, CHEFSACHE,
-            "Incident closed", Map.of("processInstanceId", incident.getId())));
+            say.text(situation ? "audit.entry.situationClosed" : "audit.entry.closed"),
+            Map.of("processInstanceId", incident.getId())));
       }
     }
-    mentionEntries(mentions, entries);
-    tasks(incidentKey, updates, entries);
-    instances.forEach(instance -> failures(instance.getId(), entries));
-    outbound.actionsOf(incidentKey).forEach(action -> entries.add(outboundEntry(action)));
+    mentionEntries(mentions, entries, say);
+    tasks(incidentKey, updates, entries, say);
+    instances.forEach(instance -> failures(instance.getId(), entries, say));
+    outbound.actionsOf(incidentKey).forEach(action -> entries.add(outboundEntry(action, say)));
     entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::type));
     return Optional.of(new Timeline(incidentKey, incidents, instances, mentions, entries));
   }
@@ -117,7 +135,8 @@ public class IncidentTimeline {
    * closed incident opened again by new activity, a person in Cockpit or over REST) is in the
    * engine's user operation log.
    */
-  private TimelineEntry opened(HistoricProcessInstance incident, Optional<String> webhookId) {
+  private TimelineEntry opened(HistoricProcessInstance incident, Optional<String> webhookId, Say say,
+      boolean situation) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("processInstanceId", incident.getId());
     String actor = history.createUserOperationLogQuery().processInstanceId(incident.getId())
@@ -128,7 +147,8 @@ public class IncidentTimeline {
       details.put("webhookId", webhookId.get());
     }
     return new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED,
-        actor == null ? CHEFSACHE : actor, "Incident opened", details);
+        actor == null ? CHEFSACHE : actor,
+        say.text(situation ? "audit.entry.situationOpened" : "audit.entry.opened"), details);
   }
 
   /** The webhook delivery of the incident's first stored mention, if the intake opened it. */
@@ -164,7 +184,7 @@ public class IncidentTimeline {
    * by one the first ones and those
    * that changed the figures: a new highest reach or a new lowest sentiment.
    */
-  private static void mentionEntries(List<Mention> mentions, List<TimelineEntry> entries) {
+  private static void mentionEntries(List<Mention> mentions, List<TimelineEntry> entries, Say say) {
     Map<Instant, List<Mention>> perMinute = new TreeMap<>();
     mentions.forEach(mention ->
         perMinute.computeIfAbsent(mention.receivedAt().truncatedTo(ChronoUnit.MINUTES), minute -> new ArrayList<>())
@@ -178,7 +198,7 @@ public class IncidentTimeline {
           .map(mention -> Map.of("externalId", mention.externalId(), "sha256", mention.payloadSha256())).toList());
       details.put("minute", minute.toString());
       entries.add(new TimelineEntry(inMinute.get(0).receivedAt(), TimelineEntry.Type.MENTIONS, "intake",
-          "%d mentions received in this minute (%d negative)".formatted(inMinute.size(), negative), details));
+          say.text("audit.entry.mentions", inMinute.size(), negative), details));
     });
     long highestReach = -1;
     double lowestSentiment = Double.MAX_VALUE;
@@ -186,17 +206,17 @@ public class IncidentTimeline {
       Mention mention = mentions.get(i);
       List<String> why = new ArrayList<>();
       if (i < FIRST_MENTIONS) {
-        why.add(i == 0 ? "first mention" : "among the first mentions");
+        why.add(i == 0 ? "audit.entry.why.first" : "audit.entry.why.amongFirst");
       }
       if (mention.followers() != null && mention.followers() > highestReach) {
         if (i > 0) {
-          why.add("new highest reach");
+          why.add("audit.entry.why.highestReach");
         }
         highestReach = mention.followers();
       }
       if (mention.sentiment() != null && mention.sentiment() < lowestSentiment) {
         if (i > 0) {
-          why.add("new lowest sentiment");
+          why.add("audit.entry.why.lowestSentiment");
         }
         lowestSentiment = mention.sentiment();
       }
@@ -209,14 +229,15 @@ public class IncidentTimeline {
         details.put("text", mention.text());
         details.put("url", mention.url());
         details.put("payloadSha256", mention.payloadSha256());
-        details.put("why", String.join(", ", why));
+        details.put("why", why.stream().map(reason -> reason.substring(reason.lastIndexOf('.') + 1)).toList());
         entries.add(new TimelineEntry(mention.receivedAt(), TimelineEntry.Type.MENTION, mention.author(),
-            String.join(", ", why) + ": " + mention.text(), details));
+            say.text("audit.entry.mention", String.join(", ", why.stream().map(say::text).toList()),
+                mention.text()), details));
       }
     }
   }
 
-  private void decisions(String processInstanceId, List<TimelineEntry> entries) {
+  private void decisions(String processInstanceId, List<TimelineEntry> entries, Say say) {
     Map<String, String> stepNames = new HashMap<>();
     history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityType("businessRuleTask")
         .list().forEach(step -> stepNames.put(step.getId(), step.getActivityName()));
@@ -240,16 +261,16 @@ public class IncidentTimeline {
       String step = stepNames.getOrDefault(decision.getActivityInstanceId(), decision.getActivityId());
       details.put("step", step);
       String summary = outputs.containsKey("reason")
-          ? "%s (%s): level %s because %s".formatted(decision.getDecisionDefinitionName(), step, outputs.get("level"),
+          ? say.text("audit.entry.decisionLevel", decision.getDecisionDefinitionName(), step, outputs.get("level"),
               outputs.get("reason"))
-          : "%s (%s): %s".formatted(decision.getDecisionDefinitionName(), step, outputs);
+          : say.text("audit.entry.decision", decision.getDecisionDefinitionName(), step, outputs);
       entries.add(new TimelineEntry(decision.getEvaluationTime().toInstant(), TimelineEntry.Type.DECISION, CHEFSACHE,
           summary, details));
     }
   }
 
   /** Level changes from the history of the level variables, which every change writes together. */
-  private static void levelChanges(List<HistoricVariableUpdate> updates, List<TimelineEntry> entries) {
+  private static void levelChanges(List<HistoricVariableUpdate> updates, List<TimelineEntry> entries, Say say) {
     Map<String, Object> change = null;
     Instant at = null;
     for (HistoricVariableUpdate update : updates) {
@@ -257,7 +278,7 @@ public class IncidentTimeline {
         continue;
       }
       if ("level".equals(update.getVariableName())) {
-        flushLevelChange(change, at, entries);
+        flushLevelChange(change, at, entries, say);
         change = new LinkedHashMap<>();
         at = update.getTime().toInstant();
       }
@@ -265,18 +286,22 @@ public class IncidentTimeline {
         change.put(update.getVariableName(), plain(update.getValue()));
       }
     }
-    flushLevelChange(change, at, entries);
+    flushLevelChange(change, at, entries, say);
   }
 
-  private static void flushLevelChange(Map<String, Object> change, Instant at, List<TimelineEntry> entries) {
+  private static void flushLevelChange(Map<String, Object> change, Instant at, List<TimelineEntry> entries,
+      Say say) {
     if (change != null) {
+      String levelName = String.valueOf(change.get("levelName"));
       entries.add(new TimelineEntry(at, TimelineEntry.Type.LEVEL_CHANGE, CHEFSACHE,
-          "Level %s (%s): %s".formatted(change.get("level"), change.get("levelName"), change.get("levelCause")), change));
+          say.text("audit.entry.level", change.get("level"),
+              say.messages().getMessage("level." + levelName, null, levelName, say.locale()), change.get("levelCause")),
+          change));
     }
   }
 
   private void tasks(String incidentKey, Map<String, List<HistoricVariableUpdate>> updates,
-      List<TimelineEntry> entries) {
+      List<TimelineEntry> entries, Say say) {
     for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(incidentKey)
         .orderByHistoricActivityInstanceStartTime().asc().list()) {
       List<HistoricIdentityLinkLog> links = history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).list();
@@ -288,11 +313,11 @@ public class IncidentTimeline {
       created.put("candidateGroups", groups);
       created.put("due", task.getDueDate() == null ? null : task.getDueDate().toInstant().toString());
       entries.add(new TimelineEntry(task.getStartTime().toInstant(), TimelineEntry.Type.TASK_CREATED, CHEFSACHE,
-          "Task \"%s\" for %s".formatted(task.getName(), String.join(", ", groups)), created));
+          say.text("audit.entry.taskCreated", task.getName(), String.join(", ", groups)), created));
       links.stream().filter(link -> "assignee".equals(link.getType()) && "add".equals(link.getOperationType()))
           .forEach(claim -> entries.add(new TimelineEntry(claim.getTime().toInstant(), TimelineEntry.Type.TASK_CLAIMED,
               actor(claim.getAssignerId(), claim.getUserId()),
-              "\"%s\" claimed by %s".formatted(task.getName(), claim.getUserId()),
+              say.text("audit.entry.taskClaimed", task.getName(), claim.getUserId()),
               Map.of("taskId", task.getId(), "task", task.getTaskDefinitionKey(), "assignee", claim.getUserId()))));
       if (task.getEndTime() != null) {
         Map<String, Object> form = formValues(task, variableUpdates(task.getProcessInstanceId(), updates));
@@ -307,11 +332,11 @@ public class IncidentTimeline {
           completed.put("assignee", task.getAssignee());
         }
         entries.add(new TimelineEntry(task.getEndTime().toInstant(), TimelineEntry.Type.TASK_COMPLETED, actor,
-            done ? "\"%s\" completed by %s: %s".formatted(task.getName(), actor, form)
-                : "\"%s\" ended without completion (%s)".formatted(task.getName(), task.getDeleteReason()),
+            done ? say.text("audit.entry.taskCompleted", task.getName(), actor, form)
+                : say.text("audit.entry.taskEnded", task.getName(), task.getDeleteReason()),
             completed));
       }
-      deadline(task).ifPresent(entries::add);
+      deadline(task, say).ifPresent(entries::add);
     }
   }
 
@@ -355,7 +380,7 @@ public class IncidentTimeline {
   }
 
   /** A task's deadline: met, missed by how much, or still open. */
-  private static Optional<TimelineEntry> deadline(HistoricTaskInstance task) {
+  private static Optional<TimelineEntry> deadline(HistoricTaskInstance task, Say say) {
     if (task.getDueDate() == null) {
       return Optional.empty();
     }
@@ -367,32 +392,32 @@ public class IncidentTimeline {
     if (task.getEndTime() == null) {
       details.put("state", "open");
       return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE,
-          "Deadline of \"%s\" (still open at this time)".formatted(task.getName()), details));
+          say.text("audit.entry.deadlineOpen", task.getName()), details));
     }
     Duration margin = Duration.between(task.getEndTime().toInstant(), due);
     boolean met = !margin.isNegative() && "completed".equals(task.getDeleteReason());
     details.put("state", met ? "met" : "missed");
     details.put("marginSeconds", margin.getSeconds());
-    String how = met ? "met, %s early".formatted(words(margin))
-        : margin.isNegative() ? "missed by %s".formatted(words(margin.negated()))
-        : "missed: the task was taken away (%s)".formatted(task.getDeleteReason());
+    String summary = met ? say.text("audit.entry.deadlineMet", task.getName(), words(margin))
+        : margin.isNegative() ? say.text("audit.entry.deadlineMissed", task.getName(), words(margin.negated()))
+        : say.text("audit.entry.deadlineTakenAway", task.getName(), task.getDeleteReason());
     return Optional.of(new TimelineEntry(met ? task.getEndTime().toInstant() : due, TimelineEntry.Type.DEADLINE,
-        CHEFSACHE, "Deadline of \"%s\" %s".formatted(task.getName(), how), details));
+        CHEFSACHE, summary, details));
   }
 
-  private void failures(String processInstanceId, List<TimelineEntry> entries) {
+  private void failures(String processInstanceId, List<TimelineEntry> entries, Say say) {
     for (HistoricIncident failure : history.createHistoricIncidentQuery().processInstanceId(processInstanceId).list()) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("activity", failure.getActivityId());
       details.put("message", failure.getIncidentMessage());
       details.put("resolved", failure.getEndTime() == null ? null : failure.getEndTime().toInstant().toString());
       entries.add(new TimelineEntry(failure.getCreateTime().toInstant(), TimelineEntry.Type.FAILURE, CHEFSACHE,
-          "Call failed after all retries at %s: %s".formatted(failure.getActivityId(), failure.getIncidentMessage()),
+          say.text("audit.entry.failure", failure.getActivityId(), failure.getIncidentMessage()),
           details));
     }
   }
 
-  private static TimelineEntry outboundEntry(OutboundAction action) {
+  private static TimelineEntry outboundEntry(OutboundAction action, Say say) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("target", action.target());
     details.put("event", action.event());
@@ -404,14 +429,15 @@ public class IncidentTimeline {
     details.put("answer", action.answer());
     TimelineEntry.Type type = TimelineEntry.Type.valueOf(action.kind().name());
     String what = switch (action.kind()) {
-      case REPLY -> "Reply on " + action.target();
-      case HIDE -> "Mention hidden on " + action.target();
-      case NOTIFY -> "Chat message to " + action.target() + " (" + action.event() + ")";
-      case FREEZE -> "Scheduled posts " + ("pause".equals(action.event()) ? "paused" : "resumed") + " through the gateway";
+      case REPLY -> say.text("audit.entry.reply", action.target());
+      case HIDE -> say.text("audit.entry.hide", action.target());
+      case NOTIFY -> say.text("audit.entry.notify", action.target(), action.event());
+      case FREEZE -> say.text("pause".equals(action.event()) ? "audit.entry.postsPaused" : "audit.entry.postsResumed");
     };
-    return new TimelineEntry(action.createdAt(), type, CHEFSACHE,
-        "%s: %s%s".formatted(what, action.status().name().toLowerCase(),
-            action.platformRef() == null ? "" : ", id " + action.platformRef()), details);
+    String status = say.text("audit.entry.status." + action.status().name());
+    return new TimelineEntry(action.createdAt(), type, CHEFSACHE, action.platformRef() == null
+        ? say.text("audit.entry.outbound", what, status)
+        : say.text("audit.entry.outboundWithId", what, status, action.platformRef()), details);
   }
 
   private static String actor(String user, String fallback) {

@@ -14,7 +14,7 @@ import java.util.List;
  *     {@value #MAX_BARS} bars)
  */
 public record VolumeChart(int width, int height, int bucketMinutes, long peak, List<Bar> bars, List<Marker> markers,
-    String start, String end) {
+    Instant start, Instant end) {
 
   static final int MAX_BARS = 240;
   /** The shortest time axis, so that a young incident's bars keep their width. */
@@ -23,12 +23,12 @@ public record VolumeChart(int width, int height, int bucketMinutes, long peak, L
   static final int HEIGHT = 220;
   static final int AXIS = 20;
 
-  /** A bar: mentions received in one bucket. */
-  public record Bar(double x, double y, double width, double height, String title) {
+  /** A bar: {@code count} mentions received in the bucket that begins at {@code from}. */
+  public record Bar(double x, double y, double width, double height, Instant from, long count) {
   }
 
   /** A vertical line where the level changed; labels of close lines are staggered. */
-  public record Marker(double x, double labelY, String label, int level) {
+  public record Marker(double x, double labelY, int level) {
   }
 
   static VolumeChart of(List<IncidentTimeline.Mention> mentions, List<TimelineEntry> levelChanges, Instant opened,
@@ -61,17 +61,16 @@ public record VolumeChart(int width, int height, int bucketMinutes, long peak, L
       if (counts[i] > 0) {
         double height = plotHeight * counts[i] / peak;
         bars.add(new Bar(i * barWidth, plotHeight - height, Math.max(1, barWidth - 1), height,
-            "%s: %d mentions".formatted(start.plus(Duration.ofMinutes((long) i * bucket)), counts[i])));
+            start.plus(Duration.ofMinutes((long) i * bucket)), counts[i]));
       }
     }
     double span = (double) buckets * bucket * 60;
     List<Marker> markers = new ArrayList<>();
     for (TimelineEntry change : levelChanges) {
       markers.add(new Marker(WIDTH * Math.min(1, Math.max(0, Duration.between(start, change.at()).toSeconds() / span)),
-          12 + 14 * (markers.size() % 3), "Level " + change.details().get("level"),
-          ((Number) change.details().get("level")).intValue()));
+          12 + 14 * (markers.size() % 3), ((Number) change.details().get("level")).intValue()));
     }
-    return new VolumeChart(WIDTH, HEIGHT, bucket, peak, bars, markers, start.toString(),
-        start.plus(Duration.ofMinutes((long) buckets * bucket)).toString());
+    return new VolumeChart(WIDTH, HEIGHT, bucket, peak, bars, markers, start,
+        start.plus(Duration.ofMinutes((long) buckets * bucket)));
   }
 }

@@ -1,8 +1,17 @@
 package io.chefsache.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,12 +22,37 @@ import org.springframework.stereotype.Component;
 @Component
 public class Texts {
 
+  private static final Pattern MESSAGES_FILE = Pattern.compile("messages_([a-z]{2,3})\\.properties$");
+
   private final MessageSource messages;
   private final Locale locale;
+  private final List<Locale> languages;
 
   public Texts(MessageSource messages, @Value("${chefsache.language:de}") String language) {
     this.messages = messages;
     this.locale = Locale.forLanguageTag(language);
+    this.languages = languages(locale);
+  }
+
+  /**
+   * German (messages.properties), the configured language and every language with a
+   * messages_<code>.properties beside it (not those of libraries).
+   */
+  private static List<Locale> languages(Locale configured) {
+    TreeSet<String> codes = new TreeSet<>(List.of("de", configured.getLanguage()));
+    try {
+      String beside = new ClassPathResource("messages.properties").getURL().toString()
+          .replaceFirst("messages\\.properties$", "");
+      for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:messages_*.properties")) {
+        Matcher code = MESSAGES_FILE.matcher(file.getURL().toString());
+        if (file.getURL().toString().startsWith(beside) && code.find()) {
+          codes.add(code.group(1));
+        }
+      }
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
+    return codes.stream().map(Locale::forLanguageTag).toList();
   }
 
   /** The text of {@code key} with its arguments filled in. */
@@ -41,5 +75,10 @@ public class Texts {
 
   public Locale locale() {
     return locale;
+  }
+
+  /** The languages Chefsache has texts for, which people can choose for its pages. */
+  public List<Locale> languages() {
+    return languages;
   }
 }

@@ -14,6 +14,6 @@ document.querySelectorAll('.diagram').forEach(async (container) => {
     canvas.zoom('fit-viewport');
     container.dataset.rendered = 'true';
   } catch (error) {
-    container.textContent = 'The diagram could not be shown: ' + error.message;
+    container.textContent = container.dataset.failed + ' ' + error.message;
   }
 });

@@ -1,6 +1,7 @@
 package io.chefsache.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -120,7 +122,7 @@ class AuditIT {
 
   @Test
   void theTimelineTellsWhoKnewWhatWhenAndWhy() {
-    List<TimelineEntry> entries = timelines.of(crisisKey).orElseThrow().entries();
+    List<TimelineEntry> entries = timelines.of(crisisKey, Locale.ENGLISH).orElseThrow().entries();
 
     assertThat(entries).isSortedAccordingTo((a, b) -> a.at().compareTo(b.at()));
     assertThat(only(entries, Type.INCIDENT_OPENED, "opened").at()).isBefore(only(entries, Type.DECISION, "(Triage incident)").at());
@@ -132,7 +134,7 @@ class AuditIT {
     assertThat(first.details().get("payloadSha256")).isEqualTo(HashChain.sha256(payloads.get(0)));
     assertThat(only(entries, Type.MENTION, HOSTILE).actor()).isEqualTo("@kunde4");
     assertThat(only(entries, Type.MENTION, HOSTILE).details()).containsEntry("text", HOSTILE)
-        .containsEntry("why", "new highest reach, new lowest sentiment");
+        .containsEntry("why", List.of("highestReach", "lowestSentiment"));
 
     TimelineEntry triage = only(entries, Type.DECISION, "Incident triage (Triage incident)");
     assertThat(entries).filteredOn(entry -> entry.summary().startsWith("Incident triage (Triage incident again)"))
@@ -167,15 +169,31 @@ class AuditIT {
   }
 
   @Test
+  void theTimelineSpeaksTheViewersLanguageWithTheSameEvidence() {
+    List<TimelineEntry> english = timelines.of(crisisKey, Locale.ENGLISH).orElseThrow().entries();
+    List<TimelineEntry> german = timelines.of(crisisKey, Locale.GERMAN).orElseThrow().entries();
+
+    assertThat(german).extracting(TimelineEntry::at, TimelineEntry::type, TimelineEntry::actor, TimelineEntry::details)
+        .isEqualTo(english.stream().map(entry -> tuple(entry.at(), entry.type(), entry.actor(), entry.details()))
+            .toList());
+    assertThat(only(german, Type.MENTION, "erste Erwähnung:").summary()).isEqualTo(
+        only(english, Type.MENTION, "first mention:").summary().replace("first mention", "erste Erwähnung"));
+    assertThat(only(german, Type.DEADLINE, "Über Antwort entscheiden").summary())
+        .containsPattern("Frist von „Über Antwort entscheiden“ um [78] min verpasst");
+    assertThat(only(german, Type.LEVEL_CHANGE, "Stufe 2").summary()).contains("Direkter Draht zur Geschäftsleitung");
+    assertThat(only(german, Type.REPLY, "Antwort auf facebook").summary()).contains("gesendet");
+  }
+
+  @Test
   void theTimelineNamesTheIntakeAndTheDeliveryThatOpenedTheIncident() throws Exception {
     String firstExternalId = json.readTree(payloads.get(0)).get("externalId").asText();
     String delivery = jdbc.queryForObject("select webhook_id from mention where platform = ? and external_id = ?",
         String.class, "facebook", firstExternalId);
 
-    TimelineEntry opened = only(timelines.of(crisisKey).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened");
+    TimelineEntry opened = only(timelines.of(crisisKey, Locale.ENGLISH).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened");
     assertThat(opened.actor()).isEqualTo("chefsache-intake");
     assertThat(opened.details()).containsEntry("webhookId", delivery);
-    assertThat(only(timelines.of(questionKey).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened").actor())
+    assertThat(only(timelines.of(questionKey, Locale.ENGLISH).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened").actor())
         .isEqualTo("chefsache-intake");
   }
 

@@ -7,8 +7,13 @@ import io.chefsache.support.BrowserSession;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.MentionJson;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,7 +78,7 @@ class AuditPageTest {
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
         assertThat(csp).contains("script-src 'self'"));
     assertThat(page.body())
-        .contains("id=\"timeline\"").contains("LEVEL_CHANGE").contains("Task &quot;Antwort vorschlagen&quot;")
+        .contains("id=\"timeline\"").contains("Stufenwechsel").contains("Aufgabe „Antwort vorschlagen“")
         .contains("<svg id=\"volume-chart\"").contains("class=\"marker level-2\"")
         .contains("class=\"diagram\"").contains("data-visited=\"").contains("Task_TriageIncident")
         .containsPattern("/webjars/bpmn-js/[0-9.]+/dist/bpmn-navigated-viewer.production.min.js")
@@ -103,7 +108,7 @@ class AuditPageTest {
     String head = csv.headers().firstValue("X-Chefsache-Export-Head").orElseThrow();
     assertThat(ExportVerifier.verify(csv.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .extracting(ExportVerifier.Result::valid, ExportVerifier.Result::head).containsExactly(true, head);
-    assertThat(browser.get("/audit/exports").body()).contains(head).contains("incident " + key);
+    assertThat(browser.get("/audit/exports").body()).contains(head).contains("Vorfall " + key);
     assertThat(browser.get("/audit/export.json").statusCode()).isEqualTo(200);
   }
 
@@ -117,8 +122,54 @@ class AuditPageTest {
     assertThat(crew.logIn("mia", "demo")).endsWith("/audit");
     var refused = crew.get("/audit");
     assertThat(refused.statusCode()).isEqualTo(403);
-    assertThat(refused.body()).contains("The audit pages are for auditors and management");
+    assertThat(refused.body()).contains("Die Prüfseiten sind für Prüfer:innen und die Geschäftsleitung");
     assertThat(crew.get("/audit/incident/export.json?key=x").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void thePagesSpeakTheBrowsersLanguageUntilTheViewerSwitches() {
+    var incident = driver.open(IncidentDriver.question());
+    String page = "/audit/incident?key=" + BrowserSession.encode((String) driver.variable(incident, "incidentKey"));
+    var english = new BrowserSession(port).languages("en-US,en;q=0.9,de;q=0.5");
+    english.logIn("ines", "demo");
+    var french = new BrowserSession(port).languages("fr-FR,fr;q=0.9");
+    french.logIn("ines", "demo");
+
+    assertThat(english.get(page).body()).contains("<html lang=\"en\"").contains(">Timeline<")
+        .contains("Task &quot;Auf Erwähnung antworten&quot; for social-media-crew").doesNotContain("Zeitleiste");
+    assertThat(french.get(page).body()).as("a language without texts falls back to German")
+        .contains("<html lang=\"de\"").contains(">Zeitleiste<");
+
+    var switched = english.get(page + "&lang=de");
+    assertThat(switched.body()).contains(">Zeitleiste<").contains("Aufgabe „Auf Erwähnung antworten“ für social-media-crew");
+    assertThat(english.get("/audit").body()).as("the choice outlasts the page").contains(">Vorfälle<")
+        .contains("href=\"/audit?lang=en\"");
+    assertThat(english.get(page + "&lang=xx").body()).as("an unknown language changes nothing").contains(">Zeitleiste<");
+  }
+
+  @Test
+  void timesAreInTheViewersTimeZoneWithTheZoneNamed() {
+    var incident = driver.open(IncidentDriver.question());
+    String page = "/audit/incident?key=" + BrowserSession.encode((String) driver.variable(incident, "incidentKey"));
+    var opened = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(incident.getId())
+        .singleResult().getStartTime().toInstant();
+    var berlin = new BrowserSession(port);
+    berlin.logIn("ines", "demo");
+    var newYork = new BrowserSession(port).languages("en-US").cookie("chefsache-zone", "America/New_York");
+    newYork.logIn("ines", "demo");
+    var unknownZone = new BrowserSession(port).cookie("chefsache-zone", "Mars/Olympus");
+    unknownZone.logIn("ines", "demo");
+
+    String german = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(Locale.GERMAN)
+        .withZone(ZoneId.of("Europe/Berlin")).format(opened);
+    String english = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(Locale.ENGLISH)
+        .withZone(ZoneId.of("America/New_York")).format(opened);
+    assertThat(berlin.get(page).body()).as("without the browser's zone: the configured one")
+        .contains("Zeiten in Europe/Berlin").containsPattern(Pattern.quote(german) + " (MEZ|MESZ)")
+        .contains("data-zone=\"Europe/Berlin\"");
+    assertThat(newYork.get(page).body()).contains("Times in America/New_York")
+        .containsPattern(Pattern.quote(english) + " E[SD]T").contains("data-zone=\"America/New_York\"");
+    assertThat(unknownZone.get(page).body()).contains("Zeiten in Europe/Berlin");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.chefsache.security.Roles;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
@@ -41,15 +42,15 @@ class TimelineActorTest {
     driver.runJobs(incident.getId());
     String key = (String) driver.variable(incident, "incidentKey");
 
-    List<TimelineEntry> completed = timelines.of(key).orElseThrow().ofType(TimelineEntry.Type.TASK_COMPLETED);
+    List<TimelineEntry> completed = timelines.of(key, Locale.GERMAN).orElseThrow().ofType(TimelineEntry.Type.TASK_COMPLETED);
     var exported = exports.incident(key, "ines").entries().stream()
         .filter(entry -> entry.type().equals(TimelineEntry.Type.TASK_COMPLETED.name())).toList();
 
     assertThat(completed).extracting(TimelineEntry::actor, entry -> entry.details().get("task"))
         .containsExactly(tuple("jonas", "Task_ProposeReply"), tuple("sabine", "Task_DecideOnReply"));
     assertThat(completed).extracting(TimelineEntry::summary)
-        .anyMatch(summary -> summary.startsWith("\"Antwort vorschlagen\" completed by jonas"))
-        .anyMatch(summary -> summary.startsWith("\"Über Antwort entscheiden\" completed by sabine"));
+        .anyMatch(summary -> summary.startsWith("„Antwort vorschlagen“ erledigt von jonas"))
+        .anyMatch(summary -> summary.startsWith("„Über Antwort entscheiden“ erledigt von sabine"));
     assertThat(exported).extracting(AuditExport.Entry::actor).containsExactly("jonas", "sabine");
   }
 
@@ -62,7 +63,7 @@ class TimelineActorTest {
         "proposedReply", "Sabines Worte", "decisionReason", "Ton"));
     String key = (String) driver.variable(incident, "incidentKey");
 
-    TimelineEntry decision = timelines.of(key).orElseThrow().ofType(TimelineEntry.Type.TASK_COMPLETED).stream()
+    TimelineEntry decision = timelines.of(key, Locale.GERMAN).orElseThrow().ofType(TimelineEntry.Type.TASK_COMPLETED).stream()
         .filter(entry -> "Task_DecideOnReply".equals(entry.details().get("task"))).findFirst().orElseThrow();
 
     assertThat(decision.actor()).isEqualTo("sabine");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,9 @@ class AuditTimelineBenchmark {
       var browser = new BrowserSession(port);
       browser.logIn("ines", "demo");
       String page = "/audit/incident?key=" + BrowserSession.encode(key);
-      int entries = timelines.of(key).orElseThrow().entries().size();
+      int entries = timelines.of(key, Locale.GERMAN).orElseThrow().entries().size();
 
-      String service = time(() -> timelines.of(key).orElseThrow());
+      String service = time(() -> timelines.of(key, Locale.GERMAN).orElseThrow());
       String html = time(() -> {
         var answer = browser.get(page);
         if (answer.statusCode() != 200) {

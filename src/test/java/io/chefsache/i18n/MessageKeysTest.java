@@ -2,7 +2,9 @@ package io.chefsache.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chefsache.audit.TimelineEntry;
 import io.chefsache.escalation.EscalationLevel;
+import io.chefsache.notify.OutboundAction;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +72,8 @@ class MessageKeysTest {
       }
     }
     Arrays.stream(EscalationLevel.values()).forEach(level -> keys.add("level." + level.label()));
+    Arrays.stream(TimelineEntry.Type.values()).forEach(type -> keys.add("audit.type." + type));
+    Arrays.stream(OutboundAction.Status.values()).forEach(status -> keys.add("audit.entry.status." + status));
     return keys;
   }
 
@@ -86,7 +90,8 @@ class MessageKeysTest {
   void everyKeyInUseHasItsTextInEachLanguage(String file) throws IOException {
     Set<String> used = usedKeys();
     assertThat(used).as("the scan finds the keys").contains("chat.openTask", "chat.event.level-2", "level.crisis",
-        "refusal.fourEyes.writer", "refusal.replyText", "cause.triage", "cause.LineOverdue");
+        "refusal.fourEyes.writer", "refusal.replyText", "cause.triage", "cause.LineOverdue", "audit.entry.why.first",
+        "audit.type.DEADLINE", "audit.zone");
     assertThat(messages(file).stringPropertyNames()).as(file).containsAll(used);
   }
 

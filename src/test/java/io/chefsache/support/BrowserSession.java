@@ -2,6 +2,7 @@ package io.chefsache.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,13 +21,28 @@ public class BrowserSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final URI base;
+  private final CookieManager cookies = new CookieManager();
   private final HttpClient http;
   private String csrf;
+  private String languages;
 
   public BrowserSession(int port) {
     this.base = URI.create("http://localhost:" + port);
-    this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** The browser's languages ({@code Accept-Language}), e.g. {@code en-US,en;q=0.9}; none by default. */
+  public BrowserSession languages(String acceptLanguage) {
+    this.languages = acceptLanguage;
+    return this;
+  }
+
+  /** A cookie the page's script would set, e.g. the browser's time zone. */
+  public BrowserSession cookie(String name, String value) {
+    HttpCookie cookie = new HttpCookie(name, value);
+    cookie.setPath("/");
+    cookies.getCookieStore().add(base, cookie);
+    return this;
   }
 
   public HttpResponse<String> get(String path) {
@@ -58,8 +74,12 @@ public class BrowserSession {
   }
 
   private HttpResponse<String> send(HttpRequest request) {
+    HttpRequest.Builder withLanguages = HttpRequest.newBuilder(request, (name, value) -> true);
+    if (languages != null) {
+      withLanguages.header("Accept-Language", languages);
+    }
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(withLanguages.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException failed) {
       throw new IllegalStateException(failed);
     }
