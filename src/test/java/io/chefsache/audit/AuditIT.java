@@ -125,7 +125,7 @@ class AuditIT {
     List<TimelineEntry> entries = timelines.of(crisisKey, Locale.ENGLISH).orElseThrow().entries();
 
     assertThat(entries).isSortedAccordingTo((a, b) -> a.at().compareTo(b.at()));
-    assertThat(only(entries, Type.INCIDENT_OPENED, "opened").at()).isBefore(only(entries, Type.DECISION, "(Triage incident)").at());
+    assertThat(only(entries, Type.INCIDENT_OPENED, "opened").at()).isBefore(only(entries, Type.DECISION, "(Vorfall einstufen)").at());
     assertThat(entries.get(entries.size() - 1).type()).isEqualTo(Type.INCIDENT_CLOSED);
     assertThat(entries.stream().filter(entry -> entry.type() == Type.MENTIONS)
         .mapToInt(entry -> (Integer) entry.details().get("count")).sum()).isEqualTo(5);
@@ -136,8 +136,8 @@ class AuditIT {
     assertThat(only(entries, Type.MENTION, HOSTILE).details()).containsEntry("text", HOSTILE)
         .containsEntry("why", List.of("highestReach", "lowestSentiment"));
 
-    TimelineEntry triage = only(entries, Type.DECISION, "Incident triage (Triage incident)");
-    assertThat(entries).filteredOn(entry -> entry.summary().startsWith("Incident triage (Triage incident again)"))
+    TimelineEntry triage = only(entries, Type.DECISION, "Incident triage (Vorfall einstufen)");
+    assertThat(entries).filteredOn(entry -> entry.summary().startsWith("Incident triage (Vorfall neu einstufen)"))
         .as("re-triage of the later mentions").isNotEmpty();
     assertThat(triage.summary()).contains("level 2 because Verfasser:in mit 50.000 oder mehr Reichweite");
     assertThat(triage.details().get("inputs").toString()).contains("Highest author reach").contains("customer-service");

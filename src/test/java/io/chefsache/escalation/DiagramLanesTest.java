@@ -35,9 +35,9 @@ class DiagramLanesTest {
   /** Candidate group, and the words the name of its lane contains. */
   private static final Map<String, String> LANE_OF_GROUP = Map.of(
       "social-media-crew", "crew",
-      "management", "management",
-      "crisis-approvers", "crisis approvers",
-      "crisis-team", "crisis team");
+      "management", "geschäftsleitung",
+      "crisis-approvers", "krisenfreigabe",
+      "crisis-team", "krisenstab");
 
   private static final Set<String> LEVEL_DIAGRAMS =
       Set.of("IncidentLevel1Crew", "IncidentLevel2Management", "IncidentLevel3Crisis");
