@@ -136,11 +136,12 @@ class AuditIT {
     assertThat(only(entries, Type.MENTION, HOSTILE).details()).containsEntry("text", HOSTILE)
         .containsEntry("why", List.of("highestReach", "lowestSentiment"));
 
-    TimelineEntry triage = only(entries, Type.DECISION, "Incident triage (Vorfall einstufen)");
-    assertThat(entries).filteredOn(entry -> entry.summary().startsWith("Incident triage (Vorfall neu einstufen)"))
+    TimelineEntry triage = only(entries, Type.DECISION, "Triage (Vorfall einstufen)");
+    assertThat(entries).filteredOn(entry -> entry.summary().startsWith("Triage (Vorfall neu einstufen)"))
         .as("re-triage of the later mentions").isNotEmpty();
     assertThat(triage.summary()).contains("level 2 because Verfasser:in mit 50.000 oder mehr Reichweite");
-    assertThat(triage.details().get("inputs").toString()).contains("Highest author reach").contains("customer-service");
+    assertThat(triage.details().get("inputs").toString()).contains("Höchste Reichweite einer Verfasser:in")
+        .contains("customer-service");
 
     TimelineEntry level = only(entries, Type.LEVEL_CHANGE, "Level 2");
     assertThat(level.details()).containsEntry("levelCauseType", "triage").containsEntry("level", 2);
