@@ -24,8 +24,10 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the crisis plan's groups and their authorizations when the engine starts, and the people
  * that the configuration lists (only the demo profile lists any). Runs on every start and only adds
- * what is missing, so changes made in Camunda Admin are kept. The Tasklist filters belong to the
- * escalation model they show ({@code escalation.TasklistFilters}).
+ * what is missing, so changes made in Camunda Admin are kept. A group that still has the English
+ * name it was created with before the groups had German names (until 3 December 2026) gets its
+ * German name; a name an admin gave it stays. The Tasklist filters belong to the escalation model
+ * they show ({@code escalation.TasklistFilters}).
  *
  * <p>Being an engine plugin, it is created (and its configuration validated) before the engine is
  * built: without an admin password the application stops before the admin user could be created
@@ -36,7 +38,17 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
 
+  /** The names Camunda Admin shows; the ids are what diagrams, filters and authorizations use. */
   private static final Map<String, String> GROUP_NAMES = Map.of(
+      Roles.CREW, "Social-Media-Crew",
+      Roles.MANAGEMENT, "Geschäftsleitung (direkter Draht)",
+      Roles.CRISIS_TEAM, "Krisenstab",
+      Roles.CRISIS_APPROVERS, "Krisenfreigabe (CEO oder Vertretung)",
+      Roles.AUDITORS, "Revision",
+      Roles.PROCESS_OWNERS, "Prozessverantwortliche");
+
+  /** The English names the groups were created with until 3 December 2026. */
+  private static final Map<String, String> FORMER_GROUP_NAMES = Map.of(
       Roles.CREW, "Social-media crew",
       Roles.MANAGEMENT, "Management (direct line)",
       Roles.CRISIS_TEAM, "Crisis team",
@@ -59,7 +71,13 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
   }
 
   private static void createGroup(IdentityService identity, String id, String name) {
-    if (identity.createGroupQuery().groupId(id).count() > 0) {
+    Group existing = identity.createGroupQuery().groupId(id).singleResult();
+    if (existing != null) {
+      if (FORMER_GROUP_NAMES.get(id).equals(existing.getName())) {
+        existing.setName(name);
+        identity.saveGroup(existing);
+        LOG.info("Renamed group {} to {}", id, name);
+      }
       return;
     }
     Group group = identity.newGroup(id);
