@@ -1,5 +1,6 @@
 package io.chefsache.notify;
 
+import io.chefsache.config.Texts;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -31,8 +32,10 @@ public class OutboundActions {
   private final Clock clock;
   private final OutboundProperties properties;
   private final HttpDelivery http;
+  private final Texts texts;
 
-  OutboundActions(JdbcTemplate jdbc, Clock clock, OutboundProperties properties, HttpDelivery http) {
+  OutboundActions(JdbcTemplate jdbc, Clock clock, OutboundProperties properties, HttpDelivery http, Texts texts) {
+    this.texts = texts;
     this.jdbc = jdbc;
     this.clock = clock;
     this.properties = properties;
@@ -73,8 +76,7 @@ public class OutboundActions {
     var action = new Pending(incidentKey, OutboundAction.Kind.HIDE, platform, null, mentionId, null, idempotencyKey);
     OutboundProperties.Platform endpoint = endpoint(platform);
     if (endpoint.type() == OutboundProperties.Type.MASTODON) {
-      throw reject(action, new ActionRejectedException(
-          "Mastodon cannot hide a post in someone else's thread: mute or report the author in Mastodon"));
+      throw reject(action, new ActionRejectedException(texts.get("outbound.mastodonCannotHide")));
     }
     send(action, endpoint.url(), headers(endpoint, idempotencyKey),
         gatewayPayload("hide", incidentKey, platform, mentionId));

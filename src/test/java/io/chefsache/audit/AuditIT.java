@@ -228,7 +228,7 @@ class AuditIT {
     JsonNode mentions = json.readTree(original).get("entries").findParents("payloadSha256").get(0);
     assertThat(mentions.toString()).contains(HashChain.sha256(payloads.get(0)));
 
-    String softened = new String(original, StandardCharsets.UTF_8).replace("missed by", "met, ");
+    String softened = new String(original, StandardCharsets.UTF_8).replace("verpasst", "eingehalten");
     ExportVerifier.Result changed = ExportVerifier.verify(softened.getBytes(StandardCharsets.UTF_8));
     assertThat(changed.valid()).isFalse();
     assertThat(changed.problem()).matches("entry \\d+ was changed: its content does not give its hash");

@@ -261,7 +261,7 @@ class BrowserJourneyIT {
 
   @Test
   @Order(6)
-  void staffSeeTheWebappsInTheirBrowsersLanguageBrandedAndWithoutTheEndOfLifeBanner() {
+  void staffSeeTheWebappsAndTheAuditPagesInTheirBrowsersLanguageBrandedAndWithoutTheEndOfLifeBanner() throws Exception {
     try (var sabine = new Chromium(port, "de-DE")) {
       sabine.logIntoTasklist("sabine");
       sabine.awaitText(By.cssSelector("[cam-sorting-choices] .sort-by"), "Fälligkeitsdatum");
@@ -269,6 +269,20 @@ class BrowserJourneyIT {
           .contains("Chefsache");
       assertNoEndOfLifeBanner(sabine);
       sabine.screenshot("6-tasklist-de");
+    }
+    JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-german-form"))
+        .with("text", "Habt ihr sonntags offen?"));
+    Task question = awaitTask(incident, "Task_RespondToMention");
+    try (var mia = new Chromium(port, "de-DE")) {
+      mia.logIntoTasklist("mia");
+      mia.open("/camunda/app/tasklist/default/#/?task=" + question.getId());
+      mia.claim();
+      mia.click(By.xpath("//button[normalize-space()='Abschließen']"));
+      WebElement required = mia.await(By.cssSelector(".fjs-form-field-error li[data-chefsache-text]"));
+      assertThat(((JavascriptExecutor) mia.driver()).executeScript(
+          "return getComputedStyle(arguments[0], '::before').content", required))
+          .as("Camunda Forms' own validation message, shown in German").isEqualTo("\"Bitte ausfüllen: Pflichtfeld.\"");
+      mia.screenshot("6-tasklist-form-validation-de");
     }
     try (var felix = new Chromium(port, "de-DE")) {
       felix.logIntoWebapp("cockpit", "felix");
@@ -281,6 +295,21 @@ class BrowserJourneyIT {
       felix.awaitText(By.tagName("body"), "Running Process Instances");
       assertNoEndOfLifeBanner(felix);
       felix.screenshot("6-cockpit-en");
+    }
+    try (var ines = new Chromium(port, "de-DE", "America/New_York")) {
+      ines.logIntoAudit("ines");
+      ines.await(By.id("incidents"));
+      ines.awaitText(By.id("time-zone"), "Zeiten in America/New_York");
+      assertThat(ines.driver().findElement(By.tagName("main")).getText()).contains("Kennzahlen vom")
+          .contains("Verpasste Fristen");
+      ines.click(By.linkText(incident.get("incidentKey").asText()));
+      ines.awaitText(By.id("timeline"), "„Auf Erwähnung antworten“ übernommen von mia");
+      assertThat(ines.driver().findElement(By.id("timeline")).getText()).contains("Vorfall eröffnet");
+      ines.screenshot("6-audit-incident-de");
+      ines.click(By.cssSelector("#languages a[lang='en']"));
+      ines.awaitText(By.id("timeline"), "\"Auf Erwähnung antworten\" claimed by mia");
+      assertThat(ines.driver().findElement(By.id("time-zone")).getText()).contains("Times in America/New_York");
+      ines.screenshot("6-audit-incident-en");
     }
   }
 

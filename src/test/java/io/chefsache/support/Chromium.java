@@ -50,6 +50,11 @@ public class Chromium implements AutoCloseable {
 
   /** A browser whose user prefers {@code language} (e.g. {@code de-DE}), as its settings would say. */
   public Chromium(int port, String language) {
+    this(port, language, null);
+  }
+
+  /** A browser with {@code language} on a computer in {@code timeZone} (e.g. {@code America/New_York}). */
+  public Chromium(int port, String language, String timeZone) {
     try {
       profile = Files.createTempDirectory("chromium-profile");
       Files.createDirectories(SCREENSHOTS);
@@ -61,7 +66,12 @@ public class Chromium implements AutoCloseable {
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-quic", "--window-size=1600,2400", "--user-data-dir=" + profile, "--lang=" + language);
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-    driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    ChromeDriver chrome = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+        .build(), options);
+    if (timeZone != null) {
+      chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", timeZone));
+    }
+    driver = chrome;
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     wait.ignoring(StaleElementReferenceException.class);
     base = "http://localhost:" + port;

@@ -12,7 +12,7 @@ export default {
     availableLocales: ['de', 'en'],
     fallbackLocale: 'de'
   },
-  customScripts: ['scripts/filter-counts', 'scripts/overdue-rows', 'scripts/sort-by-due-date'],
+  customScripts: ['scripts/filter-counts', 'scripts/overdue-rows', 'scripts/sort-by-due-date', 'scripts/form-messages'],
 
   shortcuts: {
     claimTask: {
