@@ -126,8 +126,9 @@ class AuditController {
   }
 
   @GetMapping("/incident")
-  String incident(@RequestParam String key, Principal user, Locale viewer, Model model) {
-    IncidentTimeline.Timeline timeline = timelines.of(key, viewer).orElseThrow(() -> new UnknownIncidentException(key));
+  String incident(@RequestParam String key, Principal user, Locale viewer, ZoneId zone, Model model) {
+    IncidentTimeline.Timeline timeline = timelines.of(key, viewer, zone)
+        .orElseThrow(() -> new UnknownIncidentException(key));
     HistoricProcessInstance first = timeline.incidents().get(0);
     HistoricProcessInstance last = timeline.incidents().get(timeline.incidents().size() - 1);
     model.addAttribute("user", user.getName());

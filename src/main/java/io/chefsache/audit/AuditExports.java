@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public class AuditExports {
   private final Clock clock;
   private final Texts texts;
 
-  /** Exports are written in the configured language ({@code chefsache.language}), whoever asks for them. */
+  /** Exports are written in the configured language ({@code chefsache.language}) and UTC, whoever asks for them. */
   AuditExports(IncidentTimeline timelines, IncidentList incidents, JdbcTemplate jdbc, Clock clock, Texts texts) {
     this.texts = texts;
     this.timelines = timelines;
@@ -62,7 +63,7 @@ public class AuditExports {
 
   @Transactional
   public AuditExport incident(String incidentKey, String user) {
-    var timeline = timelines.of(incidentKey, texts.locale())
+    var timeline = timelines.of(incidentKey, texts.locale(), ZoneOffset.UTC)
         .orElseThrow(() -> new UnknownIncidentException(incidentKey));
     return export(texts.get("audit.exports.scopeIncident", incidentKey), user, List.of(timeline));
   }
@@ -85,7 +86,7 @@ public class AuditExports {
       var chain = new Chain(writer::entry);
       incidents.openedBetween(from, to, key -> {
         if (written.add(key)) {
-          timelines.of(key, texts.locale()).ifPresent(chain::add);
+          timelines.of(key, texts.locale(), ZoneOffset.UTC).ifPresent(chain::add);
         }
       });
       writer.finish(chain.previous);

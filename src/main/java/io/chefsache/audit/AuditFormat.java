@@ -23,9 +23,14 @@ import org.springframework.stereotype.Component;
 public class AuditFormat {
 
   public String instant(Instant instant) {
+    return instant(instant, locale(), zone());
+  }
+
+  /** "03.12.2026, 14:07:06 MEZ": a moment in a language and time zone, the zone named. */
+  static String instant(Instant instant, Locale locale, ZoneId zone) {
     return instant == null ? "" : new DateTimeFormatterBuilder()
         .appendLocalized(FormatStyle.MEDIUM, FormatStyle.MEDIUM).appendLiteral(' ').appendZoneText(TextStyle.SHORT)
-        .toFormatter(locale()).withZone(zone()).format(instant);
+        .toFormatter(locale).withZone(zone).format(instant);
   }
 
   /** A day of a period, in the viewer's language. */

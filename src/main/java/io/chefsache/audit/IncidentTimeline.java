@@ -5,8 +5,10 @@ import io.chefsache.escalation.Situations;
 import io.chefsache.notify.OutboundAction;
 import io.chefsache.notify.OutboundActions;
 import io.chefsache.security.SystemUser;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,8 +59,13 @@ public class IncidentTimeline {
   private final JdbcTemplate jdbc;
   private final OutboundActions outbound;
   private final MessageSource messages;
+  private final TaskForms forms;
+  private final Clock clock;
 
-  IncidentTimeline(HistoryService history, JdbcTemplate jdbc, OutboundActions outbound, MessageSource messages) {
+  IncidentTimeline(HistoryService history, JdbcTemplate jdbc, OutboundActions outbound, MessageSource messages,
+      TaskForms forms, Clock clock) {
+    this.forms = forms;
+    this.clock = clock;
     this.history = history;
     this.jdbc = jdbc;
     this.outbound = outbound;
@@ -66,10 +73,14 @@ public class IncidentTimeline {
   }
 
   /** Writes summaries in one language: the {@code audit.entry.*} texts of {@code messages*.properties}. */
-  private record Say(MessageSource messages, Locale locale) {
+  private record Say(MessageSource messages, Locale locale, ZoneId zone) {
 
     String text(String key, Object... arguments) {
       return messages.getMessage(key, arguments, locale);
+    }
+
+    String time(Instant instant) {
+      return AuditFormat.instant(instant, locale, zone);
     }
   }
 
@@ -78,9 +89,12 @@ public class IncidentTimeline {
       Instant receivedAt, Double sentiment, String payloadSha256) {
   }
 
-  /** The incident's timeline with summaries in {@code language}, or empty if there is no such incident. */
-  public Optional<Timeline> of(String incidentKey, Locale language) {
-    Say say = new Say(messages, language);
+  /**
+   * The incident's timeline with summaries in {@code language} and times in them in {@code zone}, or
+   * empty if there is no such incident.
+   */
+  public Optional<Timeline> of(String incidentKey, Locale language, ZoneId zone) {
+    Say say = new Say(messages, language, zone);
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(incidentKey).list();
     List<HistoricProcessInstance> incidents = instances.stream()
@@ -237,20 +251,45 @@ public class IncidentTimeline {
     }
   }
 
+  /**
+   * The decision tables evaluated in a process instance, with their inputs and outputs. An evaluation
+   * with the same outputs as the previous one of the same table in the same step (a busy thread's
+   * re-triage that changes nothing) adds to that entry, which counts them and keeps the last inputs.
+   */
   private void decisions(String processInstanceId, List<TimelineEntry> entries, Say say) {
     Map<String, String> stepNames = new HashMap<>();
     history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityType("businessRuleTask")
         .list().forEach(step -> stepNames.put(step.getId(), step.getActivityName()));
+    Map<String, Integer> lastEntryOfStep = new HashMap<>();
+    Map<Integer, String> firstSummary = new HashMap<>();
     for (HistoricDecisionInstance decision : history.createHistoricDecisionInstanceQuery()
         .processInstanceId(processInstanceId).includeInputs().includeOutputs().disableCustomObjectDeserialization()
-        .list()) {
+        .orderByEvaluationTime().asc().list()) {
       Map<String, Object> inputs = new LinkedHashMap<>();
       for (HistoricDecisionInputInstance input : decision.getInputs()) {
         inputs.put(input.getClauseName(), plain(input.getTypedValue()));
       }
       Map<String, Object> outputs = new LinkedHashMap<>();
+      Map<String, Object> labelled = new LinkedHashMap<>();
       for (HistoricDecisionOutputInstance output : decision.getOutputs()) {
         outputs.put(output.getVariableName(), plain(output.getTypedValue()));
+        labelled.put(output.getClauseName() != null ? output.getClauseName() : output.getVariableName(),
+            plain(output.getTypedValue()));
+      }
+      String step = stepNames.getOrDefault(decision.getActivityInstanceId(), decision.getActivityId());
+      String tableInStep = decision.getDecisionDefinitionKey() + "\n" + step;
+      Integer last = lastEntryOfStep.get(tableInStep);
+      if (last != null && entries.get(last).details().get("outputs").equals(outputs)) {
+        TimelineEntry first = entries.get(last);
+        Map<String, Object> counted = new LinkedHashMap<>(first.details());
+        int evaluations = (Integer) counted.get("evaluations") + 1;
+        counted.put("evaluations", evaluations);
+        counted.put("lastEvaluatedAt", decision.getEvaluationTime().toInstant().toString());
+        counted.put("lastInputs", inputs);
+        entries.set(last, new TimelineEntry(first.at(), first.type(), first.actor(), say.text(
+            "audit.entry.decisionRepeated", firstSummary.get(last), evaluations,
+            say.time(decision.getEvaluationTime().toInstant())), counted));
+        continue;
       }
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("decision", decision.getDecisionDefinitionKey());
@@ -258,12 +297,17 @@ public class IncidentTimeline {
       details.put("activity", decision.getActivityId());
       details.put("inputs", inputs);
       details.put("outputs", outputs);
-      String step = stepNames.getOrDefault(decision.getActivityInstanceId(), decision.getActivityId());
       details.put("step", step);
+      details.put("evaluations", 1);
       String summary = outputs.containsKey("reason")
           ? say.text("audit.entry.decisionLevel", decision.getDecisionDefinitionName(), step, outputs.get("level"),
               outputs.get("reason"))
-          : say.text("audit.entry.decision", decision.getDecisionDefinitionName(), step, outputs);
+          : labelled.isEmpty() ? say.text("audit.entry.decisionEmpty", decision.getDecisionDefinitionName(), step)
+          : say.text("audit.entry.decision", decision.getDecisionDefinitionName(), step, String.join("; ",
+              labelled.entrySet().stream().map(output -> say.text("audit.entry.field", output.getKey(),
+                  output.getValue())).toList()));
+      lastEntryOfStep.put(tableInStep, entries.size());
+      firstSummary.put(entries.size(), summary);
       entries.add(new TimelineEntry(decision.getEvaluationTime().toInstant(), TimelineEntry.Type.DECISION, CHEFSACHE,
           summary, details));
     }
@@ -313,14 +357,19 @@ public class IncidentTimeline {
       created.put("candidateGroups", groups);
       created.put("due", task.getDueDate() == null ? null : task.getDueDate().toInstant().toString());
       entries.add(new TimelineEntry(task.getStartTime().toInstant(), TimelineEntry.Type.TASK_CREATED, CHEFSACHE,
-          say.text("audit.entry.taskCreated", task.getName(), String.join(", ", groups)), created));
+          task.getDueDate() == null ? say.text("audit.entry.taskCreated", task.getName(), String.join(", ", groups))
+              : say.text("audit.entry.taskCreatedDue", task.getName(), String.join(", ", groups),
+                  say.time(task.getDueDate().toInstant())), created));
       links.stream().filter(link -> "assignee".equals(link.getType()) && "add".equals(link.getOperationType()))
           .forEach(claim -> entries.add(new TimelineEntry(claim.getTime().toInstant(), TimelineEntry.Type.TASK_CLAIMED,
               actor(claim.getAssignerId(), claim.getUserId()),
               say.text("audit.entry.taskClaimed", task.getName(), claim.getUserId()),
               Map.of("taskId", task.getId(), "task", task.getTaskDefinitionKey(), "assignee", claim.getUserId()))));
       if (task.getEndTime() != null) {
+        Optional<TaskForms.Form> shown = forms.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
         Map<String, Object> form = formValues(task, variableUpdates(task.getProcessInstanceId(), updates));
+        shown.ifPresent(known -> form.keySet().removeIf(key -> known.fields().containsKey(key)
+            && !known.fields().get(key).editable()));
         Map<String, Object> completed = new LinkedHashMap<>();
         completed.put("taskId", task.getId());
         completed.put("task", task.getTaskDefinitionKey());
@@ -332,12 +381,37 @@ public class IncidentTimeline {
           completed.put("assignee", task.getAssignee());
         }
         entries.add(new TimelineEntry(task.getEndTime().toInstant(), TimelineEntry.Type.TASK_COMPLETED, actor,
-            done ? say.text("audit.entry.taskCompleted", task.getName(), actor, form)
+            done ? completedSummary(task, actor, form, shown, say)
                 : say.text("audit.entry.taskEnded", task.getName(), task.getDeleteReason()),
             completed));
       }
-      deadline(task, say).ifPresent(entries::add);
+      deadline(task, say, clock.instant()).ifPresent(entries::add);
     }
+  }
+
+  /**
+   * "„Über Antwort entscheiden“ erledigt von sabine: Entscheidung: Freigeben; Begründung: …": what
+   * the person entered, with the form's labels and the labels of the chosen options; empty fields left out.
+   */
+  private static String completedSummary(HistoricTaskInstance task, String actor, Map<String, Object> form,
+      Optional<TaskForms.Form> shown, Say say) {
+    Map<String, TaskForms.Field> fields = shown.map(TaskForms.Form::fields).orElse(Map.of());
+    List<String> inFormOrder = new ArrayList<>(fields.keySet().stream().filter(form::containsKey).toList());
+    form.keySet().stream().filter(key -> !fields.containsKey(key)).forEach(inFormOrder::add);
+    List<String> entered = new ArrayList<>();
+    for (String key : inFormOrder) {
+      Object value = form.get(key);
+      if (value == null || value instanceof String text && text.isBlank()) {
+        continue;
+      }
+      TaskForms.Field field = fields.get(key);
+      String shownValue = value instanceof Boolean yes ? say.text(yes ? "audit.yes" : "audit.no")
+          : field != null ? field.choices().getOrDefault(String.valueOf(value), String.valueOf(value))
+          : String.valueOf(value);
+      entered.add(say.text("audit.entry.field", field == null ? key : field.label(), shownValue));
+    }
+    return entered.isEmpty() ? say.text("audit.entry.taskCompletedEmpty", task.getName(), actor)
+        : say.text("audit.entry.taskCompleted", task.getName(), actor, String.join("; ", entered));
   }
 
   /**
@@ -379,30 +453,41 @@ public class IncidentTimeline {
         .map(HistoricVariableUpdate.class::cast).toList());
   }
 
-  /** A task's deadline: met, missed by how much, or still open. */
-  private static Optional<TimelineEntry> deadline(HistoricTaskInstance task, Say say) {
+  /**
+   * A task's deadline at the moment it was decided (the task's creation names it): met when the task
+   * was completed in time; missed when the deadline passed first; withdrawn when an escalation took
+   * the task away before it. A deadline still ahead has no entry yet.
+   */
+  private static Optional<TimelineEntry> deadline(HistoricTaskInstance task, Say say, Instant now) {
     if (task.getDueDate() == null) {
       return Optional.empty();
     }
     Instant due = task.getDueDate().toInstant();
+    Instant end = task.getEndTime() == null ? null : task.getEndTime().toInstant();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("taskId", task.getId());
     details.put("task", task.getTaskDefinitionKey());
     details.put("due", due.toString());
-    if (task.getEndTime() == null) {
-      details.put("state", "open");
-      return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE,
-          say.text("audit.entry.deadlineOpen", task.getName()), details));
+    if (end == null && due.isAfter(now)) {
+      return Optional.empty();
     }
-    Duration margin = Duration.between(task.getEndTime().toInstant(), due);
-    boolean met = !margin.isNegative() && "completed".equals(task.getDeleteReason());
-    details.put("state", met ? "met" : "missed");
+    if (end == null) {
+      details.put("state", "missed");
+      return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE,
+          say.text("audit.entry.deadlinePassed", task.getName()), details));
+    }
+    Duration margin = Duration.between(end, due);
     details.put("marginSeconds", margin.getSeconds());
-    String summary = met ? say.text("audit.entry.deadlineMet", task.getName(), words(margin))
-        : margin.isNegative() ? say.text("audit.entry.deadlineMissed", task.getName(), words(margin.negated()))
-        : say.text("audit.entry.deadlineTakenAway", task.getName(), task.getDeleteReason());
-    return Optional.of(new TimelineEntry(met ? task.getEndTime().toInstant() : due, TimelineEntry.Type.DEADLINE,
-        CHEFSACHE, summary, details));
+    if (margin.isNegative()) {
+      details.put("state", "missed");
+      return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE,
+          say.text("audit.entry.deadlineMissed", task.getName(), words(margin.negated())), details));
+    }
+    boolean completed = "completed".equals(task.getDeleteReason());
+    details.put("state", completed ? "met" : "withdrawn");
+    return Optional.of(new TimelineEntry(end, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
+        ? say.text("audit.entry.deadlineMet", task.getName(), words(margin))
+        : say.text("audit.entry.deadlineWithdrawn", task.getName(), task.getDeleteReason()), details));
   }
 
   private void failures(String processInstanceId, List<TimelineEntry> entries, Say say) {

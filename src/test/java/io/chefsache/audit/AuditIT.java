@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
@@ -122,7 +123,7 @@ class AuditIT {
 
   @Test
   void theTimelineTellsWhoKnewWhatWhenAndWhy() {
-    List<TimelineEntry> entries = timelines.of(crisisKey, Locale.ENGLISH).orElseThrow().entries();
+    List<TimelineEntry> entries = timelines.of(crisisKey, Locale.ENGLISH, ZoneOffset.UTC).orElseThrow().entries();
 
     assertThat(entries).isSortedAccordingTo((a, b) -> a.at().compareTo(b.at()));
     assertThat(only(entries, Type.INCIDENT_OPENED, "opened").at()).isBefore(only(entries, Type.DECISION, "(Vorfall einstufen)").at());
@@ -171,8 +172,8 @@ class AuditIT {
 
   @Test
   void theTimelineSpeaksTheViewersLanguageWithTheSameEvidence() {
-    List<TimelineEntry> english = timelines.of(crisisKey, Locale.ENGLISH).orElseThrow().entries();
-    List<TimelineEntry> german = timelines.of(crisisKey, Locale.GERMAN).orElseThrow().entries();
+    List<TimelineEntry> english = timelines.of(crisisKey, Locale.ENGLISH, ZoneOffset.UTC).orElseThrow().entries();
+    List<TimelineEntry> german = timelines.of(crisisKey, Locale.GERMAN, ZoneOffset.UTC).orElseThrow().entries();
 
     assertThat(german).extracting(TimelineEntry::at, TimelineEntry::type, TimelineEntry::actor, TimelineEntry::details)
         .isEqualTo(english.stream().map(entry -> tuple(entry.at(), entry.type(), entry.actor(), entry.details()))
@@ -191,10 +192,10 @@ class AuditIT {
     String delivery = jdbc.queryForObject("select webhook_id from mention where platform = ? and external_id = ?",
         String.class, "facebook", firstExternalId);
 
-    TimelineEntry opened = only(timelines.of(crisisKey, Locale.ENGLISH).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened");
+    TimelineEntry opened = only(timelines.of(crisisKey, Locale.ENGLISH, ZoneOffset.UTC).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened");
     assertThat(opened.actor()).isEqualTo("chefsache-intake");
     assertThat(opened.details()).containsEntry("webhookId", delivery);
-    assertThat(only(timelines.of(questionKey, Locale.ENGLISH).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened").actor())
+    assertThat(only(timelines.of(questionKey, Locale.ENGLISH, ZoneOffset.UTC).orElseThrow().entries(), Type.INCIDENT_OPENED, "opened").actor())
         .isEqualTo("chefsache-intake");
   }
 

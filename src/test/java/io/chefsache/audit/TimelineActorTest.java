@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.chefsache.security.Roles;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,7 @@ class TimelineActorTest {
     driver.runJobs(incident.getId());
     String key = (String) driver.variable(incident, "incidentKey");
 
-    List<TimelineEntry> completed = timelines.of(key, Locale.GERMAN).orElseThrow().ofType(TimelineEntry.Type.TASK_COMPLETED);
+    List<TimelineEntry> completed = timelines.of(key, Locale.GERMAN, ZoneOffset.UTC).orElseThrow().ofType(TimelineEntry.Type.TASK_COMPLETED);
     var exported = exports.incident(key, "ines").entries().stream()
         .filter(entry -> entry.type().equals(TimelineEntry.Type.TASK_COMPLETED.name())).toList();
 
@@ -63,7 +64,7 @@ class TimelineActorTest {
         "proposedReply", "Sabines Worte", "decisionReason", "Ton"));
     String key = (String) driver.variable(incident, "incidentKey");
 
-    TimelineEntry decision = timelines.of(key, Locale.GERMAN).orElseThrow().ofType(TimelineEntry.Type.TASK_COMPLETED).stream()
+    TimelineEntry decision = timelines.of(key, Locale.GERMAN, ZoneOffset.UTC).orElseThrow().ofType(TimelineEntry.Type.TASK_COMPLETED).stream()
         .filter(entry -> "Task_DecideOnReply".equals(entry.details().get("task"))).findFirst().orElseThrow();
 
     assertThat(decision.actor()).isEqualTo("sabine");

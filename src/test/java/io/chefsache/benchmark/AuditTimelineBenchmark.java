@@ -10,6 +10,7 @@ import io.chefsache.replay.SignedMentionSender;
 import io.chefsache.support.BrowserSession;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,9 +65,9 @@ class AuditTimelineBenchmark {
       var browser = new BrowserSession(port);
       browser.logIn("ines", "demo");
       String page = "/audit/incident?key=" + BrowserSession.encode(key);
-      int entries = timelines.of(key, Locale.GERMAN).orElseThrow().entries().size();
+      int entries = timelines.of(key, Locale.GERMAN, ZoneOffset.UTC).orElseThrow().entries().size();
 
-      String service = time(() -> timelines.of(key, Locale.GERMAN).orElseThrow());
+      String service = time(() -> timelines.of(key, Locale.GERMAN, ZoneOffset.UTC).orElseThrow());
       String html = time(() -> {
         var answer = browser.get(page);
         if (answer.statusCode() != 200) {
