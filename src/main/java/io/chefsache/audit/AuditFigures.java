@@ -17,15 +17,20 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * Overview figures for a period: incidents per level, time to the first published reply and to
- * management's decision (median, p90), and deadlines missed per level and step: where the crisis
- * plan stalls.
+ * management's decision (median, p90), and deadlines missed per level, step and group, situations'
+ * own steps included: where the crisis plan stalls. Works-council mode (the default) keeps figures
+ * away from persons: tasks and misses per person are counted only when
+ * {@code chefsache.audit.per-person-figures} is on (§ 87 (1) no. 6 BetrVG; see audit.md). The
+ * timeline still names who acted.
  */
 @Service
 public class AuditFigures {
@@ -35,17 +40,24 @@ public class AuditFigures {
   static final String MANAGEMENT_PROCESS = "IncidentLevel2Management";
   static final String DECISION_TASK = "Task_DecideOnReply";
   private static final Map<String, Integer> LEVEL_OF_PROCESS = Map.of(
-      "IncidentLevel1Crew", 1, MANAGEMENT_PROCESS, 2, "IncidentLevel3Crisis", 3);
+      "IncidentLevel1Crew", 1, MANAGEMENT_PROCESS, 2, "IncidentLevel3Crisis", 3, "SituationLevel2Line", 2,
+      "SituationProcess", 2);
 
   private final IncidentList incidents;
   private final HistoryService history;
   private final NamedParameterJdbcTemplate jdbc;
   private final Clock clock;
   private final RepositoryService repository;
+  private final SituationRecord situations;
+  private final boolean perPersonFigures;
   private final Map<String, String> stepNames = new ConcurrentHashMap<>();
+  private final Map<String, String> stepGroups = new ConcurrentHashMap<>();
 
   AuditFigures(IncidentList incidents, HistoryService history, NamedParameterJdbcTemplate jdbc, Clock clock,
-      RepositoryService repository) {
+      RepositoryService repository, SituationRecord situations,
+      @Value("${chefsache.audit.per-person-figures:false}") boolean perPersonFigures) {
+    this.situations = situations;
+    this.perPersonFigures = perPersonFigures;
     this.repository = repository;
     this.incidents = incidents;
     this.history = history;
@@ -66,13 +78,21 @@ public class AuditFigures {
     }
   }
 
-  /** Deadlines of one step (a task) at one level. */
-  public record Step(int level, String task, String name, int due, int missed) {
+  /**
+   * Deadlines of one step (a task) at one level, worked by {@code group}: {@code due} counts the
+   * deadlines decided so far (passed, or the task ended before them) except those withdrawn with
+   * their task before they came.
+   */
+  public record Step(int level, String task, String name, String group, int due, int missed) {
   }
 
-  /** The figures of a period. */
+  /** Tasks one person completed in the period and how many of them after their deadline. */
+  public record Person(String user, int completed, int late) {
+  }
+
+  /** The figures of a period; {@code perPerson} is empty in works-council mode. */
   public record Figures(Instant from, Instant to, int incidents, Map<String, Long> perLevel, Stat firstResponse,
-      Stat managementDecision, List<Step> deadlines) {
+      Stat managementDecision, List<Step> deadlines, boolean perPersonFigures, List<Person> perPerson) {
 
     public int missed() {
       return deadlines.stream().mapToInt(Step::missed).sum();
@@ -80,6 +100,10 @@ public class AuditFigures {
   }
 
   public Figures of(Instant from, Instant to) {
+    return of(from, to, perPersonFigures);
+  }
+
+  Figures of(Instant from, Instant to, boolean perPerson) {
     List<IncidentList.Incident> all = incidents.incidents(from, to);
     Map<String, Long> perLevel = new TreeMap<>(Comparator.comparing(name -> EscalationLevel.valueOf(name.toUpperCase())
         .ordinal()));
@@ -87,7 +111,35 @@ public class AuditFigures {
       perLevel.put(level.label(), 0L);
     }
     all.forEach(incident -> perLevel.merge(incident.levelName(), 1L, Long::sum));
-    return new Figures(from, to, all.size(), perLevel, firstResponse(all), managementDecision(all), deadlines(all));
+    List<HistoricTaskInstance> tasks = new ArrayList<>(all.stream().flatMap(incident -> incident.tasks().stream())
+        .toList());
+    tasks.addAll(situationTasks(from, to));
+    Map<String, Integer> levelOfInstance = new HashMap<>();
+    all.forEach(incident -> incident.tasks().forEach(task -> levelOfInstance.put(task.getId(), incident.level())));
+    return new Figures(from, to, all.size(), perLevel, firstResponse(all), managementDecision(all),
+        deadlines(tasks, levelOfInstance), perPerson, perPerson ? perPerson(tasks) : List.of());
+  }
+
+  /** The tasks of the situations opened in the period: their line, their crisis, their review. */
+  private List<HistoricTaskInstance> situationTasks(Instant from, Instant to) {
+    String[] keys = situations.opened(from, to).stream().map(SituationRecord.Summary::key).toArray(String[]::new);
+    return keys.length == 0 ? List.of()
+        : history.createHistoricTaskInstanceQuery().processInstanceBusinessKeyIn(keys).list();
+  }
+
+  private List<Person> perPerson(List<HistoricTaskInstance> tasks) {
+    Map<String, int[]> counts = new TreeMap<>();
+    for (HistoricTaskInstance task : tasks) {
+      if (task.getAssignee() != null && "completed".equals(task.getDeleteReason())) {
+        int[] count = counts.computeIfAbsent(task.getAssignee(), user -> new int[2]);
+        count[0]++;
+        if (task.getDueDate() != null && task.getEndTime().after(task.getDueDate())) {
+          count[1]++;
+        }
+      }
+    }
+    return counts.entrySet().stream().map(person -> new Person(person.getKey(), person.getValue()[0],
+        person.getValue()[1])).toList();
   }
 
   private Stat firstResponse(List<IncidentList.Incident> all) {
@@ -139,27 +191,36 @@ public class AuditFigures {
     });
   }
 
-  private List<Step> deadlines(List<IncidentList.Incident> all) {
+  /** The groups a step is offered to, as its diagram names them (camunda:candidateGroups). */
+  private String stepGroup(HistoricTaskInstance task) {
+    return stepGroups.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(), key ->
+        repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey())
+            instanceof UserTask step && step.getCamundaCandidateGroups() != null
+            ? step.getCamundaCandidateGroups().replace(",", ", ") : "");
+  }
+
+  private List<Step> deadlines(List<HistoricTaskInstance> tasks, Map<String, Integer> levelOfIncident) {
     Instant now = clock.instant();
     Map<List<Object>, int[]> counts = new TreeMap<>(Comparator.comparing((List<Object> key) -> (Integer) key.get(0))
         .thenComparing(key -> (String) key.get(1)));
     Map<String, String> names = new HashMap<>();
-    for (IncidentList.Incident incident : all) {
-      for (HistoricTaskInstance task : incident.tasks()) {
-        if (task.getDueDate() == null) {
-          continue;
-        }
-        int level = LEVEL_OF_PROCESS.getOrDefault(task.getProcessDefinitionKey(), incident.level());
-        names.put(task.getTaskDefinitionKey(), stepName(task));
-        int[] count = counts.computeIfAbsent(List.of(level, task.getTaskDefinitionKey()), key -> new int[2]);
-        count[0]++;
-        if (IncidentList.missed(task, now)) {
-          count[1]++;
-        }
+    Map<String, String> groups = new HashMap<>();
+    for (HistoricTaskInstance task : tasks) {
+      if (!IncidentList.deadlineDecided(task, now)) {
+        continue;
+      }
+      int level = LEVEL_OF_PROCESS.getOrDefault(task.getProcessDefinitionKey(),
+          levelOfIncident.getOrDefault(task.getId(), 0));
+      names.put(task.getTaskDefinitionKey(), stepName(task));
+      groups.put(task.getTaskDefinitionKey(), stepGroup(task));
+      int[] count = counts.computeIfAbsent(List.of(level, task.getTaskDefinitionKey()), key -> new int[2]);
+      count[0]++;
+      if (IncidentList.missed(task, now)) {
+        count[1]++;
       }
     }
     return counts.entrySet().stream().map(step -> new Step((Integer) step.getKey().get(0),
-        (String) step.getKey().get(1), names.get((String) step.getKey().get(1)), step.getValue()[0],
-        step.getValue()[1])).toList();
+        (String) step.getKey().get(1), names.get((String) step.getKey().get(1)),
+        groups.get((String) step.getKey().get(1)), step.getValue()[0], step.getValue()[1])).toList();
   }
 }

@@ -124,6 +124,22 @@ public class IncidentList {
     }).toList();
   }
 
+  /**
+   * Whether a task's deadline has been decided by {@code now}: it has passed, or the task was
+   * completed before it. A task withdrawn before its deadline (an escalation took it away) has no
+   * deadline to count.
+   */
+  static boolean deadlineDecided(HistoricTaskInstance task, Instant now) {
+    if (task.getDueDate() == null) {
+      return false;
+    }
+    Instant due = task.getDueDate().toInstant();
+    if (task.getEndTime() == null || task.getEndTime().toInstant().isAfter(due)) {
+      return !due.isAfter(now);
+    }
+    return "completed".equals(task.getDeleteReason());
+  }
+
   /** Whether a task's deadline was missed: done or taken away after it, or still open past it. */
   static boolean missed(HistoricTaskInstance task, Instant now) {
     if (task.getDueDate() == null) {

@@ -215,6 +215,14 @@ class AuditIT {
             org.assertj.core.groups.Tuple.tuple(2, "Task_ProposeReply", 1, 0),
             org.assertj.core.groups.Tuple.tuple(2, "Task_DecideOnReply", 1, 1));
     assertThat(period.missed()).isEqualTo(1);
+    assertThat(period.deadlines()).filteredOn(step -> step.task().equals("Task_DecideOnReply"))
+        .extracting(AuditFigures.Step::group).containsExactly("management");
+    assertThat(period.perPersonFigures()).as("works-council mode by default").isFalse();
+    assertThat(period.perPerson()).isEmpty();
+
+    var perPerson = figures.of(started.minus(1, ChronoUnit.MINUTES), Instant.now().plus(1, ChronoUnit.MINUTES), true);
+    assertThat(perPerson.perPerson()).extracting(AuditFigures.Person::user, AuditFigures.Person::late)
+        .contains(org.assertj.core.groups.Tuple.tuple("sabine", 1), org.assertj.core.groups.Tuple.tuple("mia", 0));
   }
 
   @Test

@@ -71,7 +71,9 @@ class AuditPageTest {
 
     var list = browser.get("/audit");
     assertThat(list.statusCode()).isEqualTo(200);
-    assertThat(list.body()).contains("id=\"figures\"").contains(key);
+    assertThat(list.body()).contains("id=\"figures\"").contains(key)
+        .as("works-council mode: no figures per person").contains("id=\"works-council\"")
+        .doesNotContain("id=\"per-person\"");
 
     var page = browser.get("/audit/incident?key=" + BrowserSession.encode(key));
     assertThat(page.statusCode()).isEqualTo(200);
