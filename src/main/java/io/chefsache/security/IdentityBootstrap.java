@@ -136,5 +136,8 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
     grant(authorizations, owners, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
     grant(authorizations, owners, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+    // Cockpit counts running instances per definition without checking this; its definition page lists
+    // them only with it. Owners read the instances' history already (READ_HISTORY above).
+    grant(authorizations, owners, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
   }
 }
