@@ -53,6 +53,8 @@ public class IncidentTimeline {
   /** How many of the first mentions are listed one by one. */
   static final int FIRST_MENTIONS = 3;
   static final String CHEFSACHE = "chefsache";
+  /** The author of a mention whose personal data was removed. */
+  static final String REMOVED = "-";
   private static final List<String> LEVEL_VARIABLES = List.of("level", "levelName", "levelCauseType", "levelCause");
 
   private final HistoryService history;
@@ -86,7 +88,7 @@ public class IncidentTimeline {
 
   /** A mention as stored by the intake. */
   public record Mention(String externalId, String author, Long followers, String text, String url,
-      Instant receivedAt, Double sentiment, String payloadSha256) {
+      Instant receivedAt, Double sentiment, String payloadSha256, String personalDataRemoved) {
   }
 
   /**
@@ -179,12 +181,12 @@ public class IncidentTimeline {
     List<Mention> mentions = new ArrayList<>();
     for (String incidentKey : keys) {
       mentions.addAll(jdbc.query("""
-          select external_id, author_handle, author_followers, text, url, received_at, sentiment, payload_sha256
-          from mention where incident_key = ? order by received_at, seq""",
+          select external_id, author_handle, author_followers, text, url, received_at, sentiment, payload_sha256,
+          personal_data_removed_why from mention where incident_key = ? order by received_at, seq""",
           (rs, row) -> new Mention(rs.getString("external_id"), rs.getString("author_handle"),
               (Long) rs.getObject("author_followers", Long.class), rs.getString("text"), rs.getString("url"),
               rs.getTimestamp("received_at").toInstant(), (Double) rs.getObject("sentiment", Double.class),
-              rs.getString("payload_sha256")),
+              rs.getString("payload_sha256"), rs.getString("personal_data_removed_why")),
           incidentKey));
     }
     if (keys.size() > 1) {
@@ -244,9 +246,14 @@ public class IncidentTimeline {
         details.put("url", mention.url());
         details.put("payloadSha256", mention.payloadSha256());
         details.put("why", why.stream().map(reason -> reason.substring(reason.lastIndexOf('.') + 1)).toList());
-        entries.add(new TimelineEntry(mention.receivedAt(), TimelineEntry.Type.MENTION, mention.author(),
-            say.text("audit.entry.mention", String.join(", ", why.stream().map(say::text).toList()),
-                mention.text()), details));
+        String text = mention.text();
+        if (mention.personalDataRemoved() != null) {
+          details.put("personalDataRemoved", mention.personalDataRemoved());
+          text = say.text("audit.entry.personalDataRemoved." + mention.personalDataRemoved());
+        }
+        entries.add(new TimelineEntry(mention.receivedAt(), TimelineEntry.Type.MENTION,
+            mention.author() == null ? REMOVED : mention.author(),
+            say.text("audit.entry.mention", String.join(", ", why.stream().map(say::text).toList()), text), details));
       }
     }
   }

@@ -2,6 +2,7 @@ package io.chefsache.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chefsache.audit.MentionRetention;
 import io.chefsache.audit.TimelineEntry;
 import io.chefsache.escalation.EscalationLevel;
 import io.chefsache.notify.OutboundAction;
@@ -74,6 +75,7 @@ class MessageKeysTest {
     Arrays.stream(EscalationLevel.values()).forEach(level -> keys.add("level." + level.label()));
     Arrays.stream(TimelineEntry.Type.values()).forEach(type -> keys.add("audit.type." + type));
     Arrays.stream(OutboundAction.Status.values()).forEach(status -> keys.add("audit.entry.status." + status));
+    keys.add("audit.entry.personalDataRemoved." + MentionRetention.RETENTION);
     return keys;
   }
 

@@ -1,0 +1,96 @@
+package io.chefsache.audit;
+
+import io.chefsache.escalation.IncidentVariables;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Mentions are personal data of their authors; Chefsache keeps them only as long as the incident
+ * needs them. Once every process of an incident has ended more than {@code chefsache.retention.mentions}
+ * ago (90 days by default), the texts, handles and links of its mentions are removed from Chefsache's
+ * table and from the engine's history (the variables that carried them). What the audit needs stays:
+ * each mention's row with its reach, sentiment, topics and the hash of its payload; decisions, tasks
+ * and publications follow the history's own time to live (the diagrams' {@code historyTimeToLive}).
+ */
+@Component
+public class MentionRetention {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MentionRetention.class);
+  /** The process variables that carry a mention's personal data. */
+  static final List<String> PERSONAL_VARIABLES = List.of(IncidentVariables.MENTION_TEXT,
+      IncidentVariables.MENTION_AUTHOR, IncidentVariables.MENTION_URL, IncidentVariables.MENTION_EXCERPT);
+  public static final String RETENTION = "retention";
+  private static final int BATCH = 500;
+
+  private final JdbcTemplate jdbc;
+  private final HistoryService history;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+  private final Duration retention;
+
+  MentionRetention(JdbcTemplate jdbc, HistoryService history, TransactionTemplate transaction, Clock clock,
+      @Value("${chefsache.retention.mentions:P90D}") Duration retention) {
+    this.jdbc = jdbc;
+    this.history = history;
+    this.transaction = transaction;
+    this.clock = clock;
+    this.retention = retention;
+  }
+
+  @Scheduled(cron = "${chefsache.audit.retention-cron:0 30 5 * * *}")
+  void nightly() {
+    int incidents = removeExpired(clock.instant());
+    if (incidents > 0) {
+      LOG.info("Removed the personal data of the mentions of {} incidents after their retention period", incidents);
+    }
+  }
+
+  /** Removes the personal data of the mentions of every incident that ended a retention period before {@code now}. */
+  public int removeExpired(Instant now) {
+    Instant endedBefore = now.minus(retention);
+    List<String> candidates = jdbc.queryForList("""
+        select distinct incident_key from mention
+        where personal_data_removed_at is null and received_at < ? fetch first %d rows only""".formatted(BATCH),
+        String.class, Timestamp.from(endedBefore));
+    int removed = 0;
+    for (String key : candidates) {
+      List<HistoricProcessInstance> processes = history.createHistoricProcessInstanceQuery()
+          .processInstanceBusinessKey(key).list();
+      boolean ended = processes.stream().allMatch(process -> process.getEndTime() != null
+          && process.getEndTime().toInstant().isBefore(endedBefore));
+      if (ended) {
+        remove(key, processes, RETENTION);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private void remove(String incidentKey, List<HistoricProcessInstance> processes, String why) {
+    transaction.executeWithoutResult(status -> {
+      jdbc.update("""
+          update mention set text = '', author_handle = null, url = null, personal_data_removed_at = ?,
+          personal_data_removed_why = ? where incident_key = ? and personal_data_removed_at is null""",
+          Timestamp.from(clock.instant()), why, incidentKey);
+      if (!processes.isEmpty()) {
+        history.createHistoricVariableInstanceQuery()
+            .processInstanceIdIn(processes.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
+            .variableNameIn(PERSONAL_VARIABLES.toArray(String[]::new)).list().stream()
+            .map(HistoricVariableInstance::getId).forEach(history::deleteHistoricVariableInstance);
+      }
+    });
+  }
+}
