@@ -258,13 +258,48 @@ class AuditController {
         .body(messages.getMessage("audit.exports.busy", new Object[] {ExportPermits.RETRY_AFTER.toSeconds()}, viewer));
   }
 
+  /** A period asked for that is none: its end before its start, or a day no record can have. */
+  static class InvalidPeriodException extends RuntimeException {
+
+    private final String field;
+    private final String problem;
+
+    InvalidPeriodException(String field, String problem) {
+      super(field + ": " + problem);
+      this.field = field;
+      this.problem = problem;
+    }
+  }
+
+  @ExceptionHandler(InvalidPeriodException.class)
+  @ResponseStatus(HttpStatus.BAD_REQUEST)
+  String invalidPeriod(InvalidPeriodException invalid, Model model) {
+    model.addAttribute("field", invalid.field);
+    model.addAttribute("problem", invalid.problem);
+    return "audit/bad-period";
+  }
+
   /** A period of whole days in the viewer's time zone, {@code to} inclusive; the last 30 days by default. */
   private record Period(LocalDate fromDate, LocalDate toDate, ZoneId zone) {
 
+    private static final LocalDate FIRST = LocalDate.of(1970, 1, 1);
+    private static final LocalDate LAST = LocalDate.of(9999, 12, 30);
+
     static Period of(LocalDate from, LocalDate to, Clock clock, ZoneId zone) {
+      possible("from", from);
+      possible("to", to);
       LocalDate end = to != null ? to : LocalDate.now(clock.withZone(zone));
       LocalDate start = from != null ? from : end.minusDays(DEFAULT_PERIOD.toDays());
+      if (start.isAfter(end)) {
+        throw new InvalidPeriodException("from", "order");
+      }
       return new Period(start, end, zone);
+    }
+
+    private static void possible(String field, LocalDate day) {
+      if (day != null && (day.isBefore(FIRST) || day.isAfter(LAST))) {
+        throw new InvalidPeriodException(field, "range");
+      }
     }
 
     Instant from() {

@@ -150,6 +150,41 @@ class AuditPageTest {
   }
 
   @Test
+  void whateverCookiesAndHeadersSayThePagesAnswerInGermanOrEnglish() {
+    String manyParts = "en-" + String.join("-", java.util.Collections.nCopies(3_900, "*"));
+    for (BrowserSession browser : List.of(new BrowserSession(port).cookie("chefsache-language", "%3Cb%3Ex%3C%2Fb%3E"),
+        new BrowserSession(port).cookie("chefsache-language", "en/Asia/Tokyo").cookie("chefsache-zone", "America/New_York"),
+        new BrowserSession(port).languages(manyParts), new BrowserSession(port).languages("fr, en;q=0.5"))) {
+      var login = browser.get("/audit/login");
+      assertThat(login.statusCode()).isEqualTo(200);
+      assertThat(login.body()).containsPattern("<html lang=\"(de|en)\"").doesNotContain("<b>x</b>");
+    }
+    var asTheFirstLanguageSays = new BrowserSession(port).languages("fr, en;q=0.5");
+    asTheFirstLanguageSays.logIn("ines", "demo");
+    assertThat(asTheFirstLanguageSays.get("/audit").body()).as("French first: German, as Tasklist does")
+        .contains("<html lang=\"de\"");
+    var zoneInTheLanguageCookie = new BrowserSession(port).cookie("chefsache-language", "en/Asia/Tokyo")
+        .cookie("chefsache-zone", "America/New_York");
+    zoneInTheLanguageCookie.logIn("ines", "demo");
+    assertThat(zoneInTheLanguageCookie.get("/audit").body()).contains("data-zone=\"America/New_York\"");
+  }
+
+  @Test
+  void aPeriodThatIsNoneIsRefusedWithWhatIsWrong() {
+    var browser = new BrowserSession(port);
+    browser.logIn("ines", "demo");
+
+    var reversed = browser.get("/audit?from=2026-12-10&to=2026-12-01");
+    var beyond = browser.get("/audit/export.csv?from=-999999999-01-01");
+
+    assertThat(reversed.statusCode()).isEqualTo(400);
+    assertThat(reversed.body()).contains("„Von“ liegt nach „Bis“");
+    assertThat(beyond.statusCode()).isEqualTo(400);
+    assertThat(beyond.body()).contains("„Von“ liegt außerhalb jedes möglichen Zeitraums");
+    assertThat(browser.get("/audit/exports").body()).doesNotContain("-999999999");
+  }
+
+  @Test
   void timesAreInTheViewersTimeZoneWithTheZoneNamed() {
     var incident = driver.open(IncidentDriver.question());
     String page = "/audit/incident?key=" + BrowserSession.encode((String) driver.variable(incident, "incidentKey"));
