@@ -3,7 +3,13 @@ document.querySelectorAll('.diagram').forEach(async (container) => {
   const viewer = new BpmnJS({ container });
   try {
     const response = await fetch(container.dataset.url, { credentials: 'same-origin' });
-    await viewer.importXML(await response.text());
+    if (!response.ok) {
+      throw new Error('HTTP ' + response.status);
+    }
+    // bpmn-js draws what it understood and reports the rest as warnings
+    const { warnings } = await viewer.importXML(await response.text());
+    container.dataset.warnings = warnings.length;
+    warnings.forEach((warning) => console.warn('bpmn-js:', warning.message));
     const canvas = viewer.get('canvas');
     const registry = viewer.get('elementRegistry');
     // Thymeleaf leaves out an empty attribute: an instance that ended (or was cancelled) has no current step
