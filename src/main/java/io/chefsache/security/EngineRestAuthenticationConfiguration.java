@@ -33,7 +33,7 @@ class EngineRestAuthenticationConfiguration {
   FilterRegistrationBean<Filter> incidentApiAuthenticationFilter() {
     var registration = new FilterRegistrationBean<Filter>(new ProcessEngineAuthenticationFilter());
     registration.setName("chefsache-incident-api-authentication");
-    registration.addUrlPatterns("/api/incidents", "/api/incidents/*", "/api/situations/*");
+    registration.addUrlPatterns("/api/incidents", "/api/incidents/*", "/api/situations/*", "/api/erasures");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/api");

@@ -183,6 +183,12 @@ class SituationTest extends EscalationTestBase {
       settle(key, threads);
       setLine(key, "sabine", Map.of());
       settle(key, threads);
+      for (Task answer : tasks("Task_AnswerWithLine", key)) {
+        engine.getTaskService().claim(answer.getId(), "mia");
+        engine.getTaskService().complete(answer.getId(), Map.of("threadAnswer", "withLine",
+            "replyText", "Danke, wir prüfen jede gemeldete Gabel."));
+      }
+      settle(key, threads);
     }
 
     assertThat(auditFigures.of(from, Instant.now().plusSeconds(1)).deadlines())
@@ -297,7 +303,7 @@ class SituationTest extends EscalationTestBase {
     String thread = (String) driver.variable(threads.get(1), "incidentKey");
     assertThat(page.body()).contains("id=\"situation\"").contains("Wir prüfen jede gemeldete Gabel.")
         .contains("&lt;b&gt;keine&lt;/b&gt; Schuldzuweisung").contains("sabine").contains(thread)
-        .contains("SENT: Danke für den Hinweis").contains("Task_SetLine");
+        .contains("gesendet: Danke für den Hinweis").contains("Task_SetLine");
     assertThat(list.body()).contains("id=\"situations\"").contains((String) driver.variable(threads.get(0),
         "situationTitle"));
     var threadPage = browser.get("/audit/incident?key=" + BrowserSession.encode(thread));

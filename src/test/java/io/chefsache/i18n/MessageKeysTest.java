@@ -2,7 +2,8 @@ package io.chefsache.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chefsache.audit.MentionRetention;
+import io.chefsache.privacy.AuthorErasure;
+import io.chefsache.privacy.MentionRetention;
 import io.chefsache.audit.TimelineEntry;
 import io.chefsache.escalation.EscalationLevel;
 import io.chefsache.notify.OutboundAction;
@@ -76,6 +77,7 @@ class MessageKeysTest {
     Arrays.stream(TimelineEntry.Type.values()).forEach(type -> keys.add("audit.type." + type));
     Arrays.stream(OutboundAction.Status.values()).forEach(status -> keys.add("audit.entry.status." + status));
     keys.add("audit.entry.personalDataRemoved." + MentionRetention.RETENTION);
+    keys.add("audit.entry.personalDataRemoved." + AuthorErasure.ERASURE);
     return keys;
   }
 

@@ -1,4 +1,4 @@
-package io.chefsache.audit;
+package io.chefsache.privacy;
 
 import io.chefsache.escalation.IncidentVariables;
 import java.sql.Timestamp;

@@ -1,16 +1,18 @@
-package io.chefsache.audit;
+package io.chefsache.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.audit.IncidentTimeline;
+import io.chefsache.audit.TimelineEntry;
 import io.chefsache.support.ChefsacheTest;
+import io.chefsache.support.DatabaseScan;
 import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.MentionJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,23 +93,7 @@ class MentionRetentionTest {
         .isNotEmpty();
   }
 
-  /**
-   * Every text column of every table (Chefsache's and the engine's) that holds {@code value}, as
-   * "table.column: row" with the row's incident or process where the table has one.
-   */
   private List<String> textColumnsContaining(String value) {
-    List<String> places = new ArrayList<>();
-    List<Map<String, Object>> columns = jdbc.queryForList("""
-        select table_name, column_name from information_schema.columns
-        where table_schema = 'PUBLIC' and data_type in ('CHARACTER VARYING', 'CHARACTER LARGE OBJECT', 'CHARACTER')""");
-    for (Map<String, Object> column : columns) {
-      String table = (String) column.get("TABLE_NAME");
-      String name = (String) column.get("COLUMN_NAME");
-      for (Map<String, Object> row : jdbc.queryForList("select * from \"%s\" where \"%s\" like ?".formatted(table,
-          name), "%" + value + "%")) {
-        places.add(table + "." + name + ": " + row);
-      }
-    }
-    return places;
+    return DatabaseScan.textColumnsContaining(jdbc, value);
   }
 }

@@ -1,0 +1,73 @@
+package io.chefsache.privacy;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An administrator erases one author's personal data on request (GDPR Art. 17), with HTTP Basic and
+ * their Camunda login; only members of {@code camunda-admin} may.
+ */
+@RestController
+@Tag(name = "Erasure", description = "An author's personal data erased on request (GDPR Art. 17)")
+@SecurityRequirement(name = "basic")
+class ErasureController {
+
+  private final AuthorErasure erasure;
+  private final IdentityService identity;
+
+  ErasureController(AuthorErasure erasure, IdentityService identity) {
+    this.erasure = erasure;
+    this.identity = identity;
+  }
+
+  /** Whose data to erase (their handle as the mentions carry it, e.g. {@code @kunde}) and why. */
+  record ErasureRequest(@NotBlank @Size(max = 200) String author, @NotBlank @Size(max = 500) String reason) {
+  }
+
+  @Operation(summary = "Erase an author's mention texts, links and handle everywhere Chefsache keeps them")
+  @PostMapping("/api/erasures")
+  ResponseEntity<?> erase(@Valid @RequestBody ErasureRequest request) {
+    var user = identity.getCurrentAuthentication();
+    if (user == null || user.getGroupIds() == null || !user.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+          "Only administrators (camunda-admin) erase personal data"));
+    }
+    AuthorErasure.Erased erased = erasure.erase(request.author().strip(), user.getUserId(), request.reason().strip());
+    return ResponseEntity.created(URI.create("/api/erasures/" + erased.id())).body(Map.of("id", erased.id(),
+        "pseudonym", erased.pseudonym(), "mentions", erased.mentions(), "incidents", erased.incidents()));
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException invalid) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid erasure request");
+    List<Map<String, String>> errors = invalid.getBindingResult().getFieldErrors().stream()
+        .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+        .toList();
+    problem.setProperty("errors", errors);
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable() {
+    return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        "The body must be JSON: {\"author\": \"@handle\", \"reason\": \"…\"}"));
+  }
+}

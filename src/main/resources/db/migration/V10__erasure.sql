@@ -1,0 +1,12 @@
+-- Erasures of an author's personal data on request (GDPR Art. 17): who asked Chefsache to erase,
+-- why and when, and how much was erased. The author's handle itself is not kept, only the pseudonym
+-- that replaced it.
+create table erasure (
+  id            varchar(36)  not null primary key,
+  pseudonym     varchar(64)  not null,
+  requested_by  varchar(255) not null,
+  reason        varchar(500) not null,
+  erased_at     timestamp    not null,
+  mentions      integer      not null,
+  incidents     integer      not null
+);

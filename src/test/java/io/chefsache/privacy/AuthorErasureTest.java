@@ -1,0 +1,135 @@
+package io.chefsache.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.audit.AuditExport;
+import io.chefsache.audit.AuditExports;
+import io.chefsache.audit.ExportVerifier;
+import io.chefsache.audit.IncidentTimeline;
+import io.chefsache.audit.TimelineEntry;
+import io.chefsache.support.ChefsacheTest;
+import io.chefsache.support.DatabaseScan;
+import io.chefsache.support.IncidentDriver;
+import io.chefsache.support.MentionJson;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An administrator erases one author's personal data on request (GDPR Art. 17): afterwards no text
+ * column of any table holds the handle, exports made before and after both verify and carry the same
+ * payload hashes, the record says who erased it and why, and a running incident goes on.
+ */
+@ChefsacheTest
+class AuthorErasureTest {
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  IncidentDriver driver;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  JdbcTemplate jdbc;
+  @Autowired
+  AuditExports exports;
+  @Autowired
+  IncidentTimeline timelines;
+  @LocalServerPort
+  int port;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void anAdministratorErasesAnAuthorEverywhereAndExportsStillVerify() throws Exception {
+    String handle = "@erase_" + System.nanoTime();
+    JsonNode answered = send(handle, "Gabel gebrochen, schreibt " + handle);
+    var answeredIncident = driver.instance(answered.get("processInstanceId").asText());
+    driver.complete(answeredIncident, "Task_RespondToMention", "mia", Map.of("crewDecision", "reply",
+        "replyText", "Hallo " + handle + ", das tut uns leid. Wir melden uns."));
+    JsonNode running = send(handle, "Und noch etwas von " + handle);
+    String key = answered.get("incidentKey").asText();
+    byte[] before = AuditExports.json(exports.incident(key, "ines"));
+    assertThat(DatabaseScan.textColumnsContaining(jdbc, handle)).as("the handle is stored before").isNotEmpty();
+
+    var response = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        Map.of("author", handle, "reason", "Antrag per E-Mail vom 3. Dezember"), JsonNode.class);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String pseudonym = response.getBody().get("pseudonym").asText();
+    assertThat(response.getBody().get("mentions").asInt()).isEqualTo(2);
+    assertThat(response.getBody().get("incidents").asInt()).isEqualTo(2);
+    assertThat(DatabaseScan.textColumnsContaining(jdbc, handle)).as("no trace of the handle in any table").isEmpty();
+    assertThat(DatabaseScan.textColumnsContaining(jdbc, "Gabel gebrochen, schreibt")).isEmpty();
+    AuditExport after = exports.incident(key, "ines");
+    assertThat(ExportVerifier.verify(AuditExports.json(after)).valid()).isTrue();
+    assertThat(ExportVerifier.verify(before).valid()).as("an export made before still verifies").isTrue();
+    assertThat(payloadHashes(after)).isNotEmpty().isEqualTo(payloadHashes(json.readTree(before)));
+    assertThat(jdbc.queryForMap("select requested_by, reason from erasure where pseudonym = ?", pseudonym))
+        .containsEntry("REQUESTED_BY", "admin").containsEntry("REASON", "Antrag per E-Mail vom 3. Dezember");
+    assertThat(jdbc.queryForObject("select body from outbound_action where incident_key = ? and kind = 'REPLY'",
+        String.class, key)).isEqualTo("Hallo " + pseudonym + ", das tut uns leid. Wir melden uns.");
+    TimelineEntry mention = timelines.of(running.get("incidentKey").asText(), Locale.GERMAN, ZoneOffset.UTC)
+        .orElseThrow().ofType(TimelineEntry.Type.MENTION).get(0);
+    assertThat(mention.actor()).isEqualTo(pseudonym);
+    assertThat(mention.summary()).endsWith("[Text, Verfasser:in und Link auf Antrag gelöscht (DSGVO Art. 17)]");
+
+    var stillRunning = driver.instance(running.get("processInstanceId").asText());
+    assertThat(driver.variable(stillRunning, "mentionAuthor")).isEqualTo(pseudonym);
+    driver.complete(stillRunning, "Task_RespondToMention", "mia", Map.of("crewDecision", "close",
+        "closeReason", "erledigt"));
+    assertThat(driver.openTasks(stillRunning)).isEmpty();
+  }
+
+  @Test
+  void onlyAdministratorsEraseAndABadRequestNamesItsField() {
+    var crew = rest.withBasicAuth("mia", "demo").postForEntity("/api/erasures",
+        Map.of("author", "@someone", "reason", "weil"), JsonNode.class);
+    var noReason = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        Map.of("author", "@someone", "reason", " "), JsonNode.class);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    var notJson = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        new HttpEntity<>("author=@someone", headers), JsonNode.class);
+    var anonymous = rest.postForEntity("/api/erasures", Map.of("author", "@someone", "reason", "weil"), String.class);
+
+    assertThat(crew.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(crew.getBody().get("detail").asText()).contains("camunda-admin");
+    assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noReason.getBody().get("errors").findValuesAsText("field")).containsExactly("reason");
+    assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  private JsonNode send(String handle, String text) throws Exception {
+    JsonNode accepted = json.readTree(MentionJson.demoSender(port).send(MentionJson
+        .mention(MentionJson.uniqueThread("erasure")).with("text", text)
+        .with("author", Map.of("handle", handle, "followers", 300)).json()).body());
+    driver.runJobs(accepted.get("processInstanceId").asText());
+    return accepted;
+  }
+
+  private static List<String> payloadHashes(AuditExport export) {
+    return export.entries().stream().filter(entry -> entry.details().containsKey("payloadSha256")
+        && entry.type().equals("MENTION")).map(entry -> (String) entry.details().get("payloadSha256")).toList();
+  }
+
+  private static List<String> payloadHashes(JsonNode export) {
+    return export.get("entries").findParents("payloadSha256").stream()
+        .filter(entry -> entry.path("externalId").isTextual()).map(entry -> entry.get("payloadSha256").asText())
+        .toList();
+  }
+}
