@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
@@ -33,6 +34,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.context.MessageSource;
@@ -63,9 +65,11 @@ public class IncidentTimeline {
   private final MessageSource messages;
   private final TaskForms forms;
   private final Clock clock;
+  private final IdentityService identity;
 
   IncidentTimeline(HistoryService history, JdbcTemplate jdbc, OutboundActions outbound, MessageSource messages,
-      TaskForms forms, Clock clock) {
+      TaskForms forms, Clock clock, IdentityService identity) {
+    this.identity = identity;
     this.forms = forms;
     this.clock = clock;
     this.history = history;
@@ -213,7 +217,7 @@ public class IncidentTimeline {
       details.put("payloadSha256", inMinute.stream()
           .map(mention -> Map.of("externalId", mention.externalId(), "sha256", mention.payloadSha256())).toList());
       details.put("minute", minute.toString());
-      entries.add(new TimelineEntry(inMinute.get(0).receivedAt(), TimelineEntry.Type.MENTIONS, "intake",
+      entries.add(new TimelineEntry(inMinute.get(0).receivedAt(), TimelineEntry.Type.MENTIONS, SystemUser.INTAKE,
           say.text("audit.entry.mentions", inMinute.size(), negative), details));
     });
     long highestReach = -1;
@@ -306,11 +310,13 @@ public class IncidentTimeline {
       details.put("outputs", outputs);
       details.put("step", step);
       details.put("evaluations", 1);
+      // "Triage (Vorfall einstufen)", but "Geschichte finden (Zuordnung zur Lage)" once, not twice
+      String table = decision.getDecisionDefinitionName();
+      String where = step.contains(table) ? step : say.text("audit.entry.tableInStep", table, step);
       String summary = outputs.containsKey("reason")
-          ? say.text("audit.entry.decisionLevel", decision.getDecisionDefinitionName(), step, outputs.get("level"),
-              outputs.get("reason"))
-          : labelled.isEmpty() ? say.text("audit.entry.decisionEmpty", decision.getDecisionDefinitionName(), step)
-          : say.text("audit.entry.decision", decision.getDecisionDefinitionName(), step, String.join("; ",
+          ? say.text("audit.entry.decisionLevel", where, outputs.get("level"), outputs.get("reason"))
+          : labelled.isEmpty() ? say.text("audit.entry.decisionEmpty", where)
+          : say.text("audit.entry.decision", where, String.join("; ",
               labelled.entrySet().stream().map(output -> say.text("audit.entry.field", output.getKey(),
                   output.getValue())).toList()));
       lastEntryOfStep.put(tableInStep, entries.size());
@@ -364,8 +370,8 @@ public class IncidentTimeline {
       created.put("candidateGroups", groups);
       created.put("due", task.getDueDate() == null ? null : task.getDueDate().toInstant().toString());
       entries.add(new TimelineEntry(task.getStartTime().toInstant(), TimelineEntry.Type.TASK_CREATED, CHEFSACHE,
-          task.getDueDate() == null ? say.text("audit.entry.taskCreated", task.getName(), String.join(", ", groups))
-              : say.text("audit.entry.taskCreatedDue", task.getName(), String.join(", ", groups),
+          task.getDueDate() == null ? say.text("audit.entry.taskCreated", task.getName(), groupNames(groups))
+              : say.text("audit.entry.taskCreatedDue", task.getName(), groupNames(groups),
                   say.time(task.getDueDate().toInstant())), created));
       links.stream().filter(link -> "assignee".equals(link.getType()) && "add".equals(link.getOperationType()))
           .forEach(claim -> entries.add(new TimelineEntry(claim.getTime().toInstant(), TimelineEntry.Type.TASK_CLAIMED,
@@ -509,7 +515,7 @@ public class IncidentTimeline {
     }
   }
 
-  private static TimelineEntry outboundEntry(OutboundAction action, Say say) {
+  private TimelineEntry outboundEntry(OutboundAction action, Say say) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("target", action.target());
     details.put("event", action.event());
@@ -523,13 +529,19 @@ public class IncidentTimeline {
     String what = switch (action.kind()) {
       case REPLY -> say.text("audit.entry.reply", action.target());
       case HIDE -> say.text("audit.entry.hide", action.target());
-      case NOTIFY -> say.text("audit.entry.notify", action.target(), action.event());
+      case NOTIFY -> say.text("audit.entry.notify", groupNames(List.of(action.target())), action.event());
       case FREEZE -> say.text("pause".equals(action.event()) ? "audit.entry.postsPaused" : "audit.entry.postsResumed");
     };
     String status = say.text("audit.entry.status." + action.status().name());
     return new TimelineEntry(action.createdAt(), type, CHEFSACHE, action.platformRef() == null
         ? say.text("audit.entry.outbound", what, status)
         : say.text("audit.entry.outboundWithId", what, status, action.platformRef()), details);
+  }
+
+  /** Groups as Admin names them ("Social-Media-Crew"); a group that no longer exists by its id. */
+  private String groupNames(List<String> groups) {
+    return String.join(", ", groups.stream().map(id -> Optional.ofNullable(identity.createGroupQuery().groupId(id)
+        .singleResult()).map(Group::getName).orElse(id)).toList());
   }
 
   private static String actor(String user, String fallback) {

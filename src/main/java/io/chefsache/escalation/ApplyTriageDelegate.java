@@ -5,6 +5,7 @@ import static io.chefsache.escalation.IncidentVariables.TRIAGE;
 
 import static io.chefsache.escalation.IncidentVariables.HIGHEST_REACH;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_LABEL;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
 import static io.chefsache.escalation.IncidentVariables.LOWEST_SENTIMENT;
 import static io.chefsache.escalation.IncidentVariables.MENTION_COUNT;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
 class ApplyTriageDelegate implements JavaDelegate {
 
   private static final List<String> SHARED = List.of(MENTION_COUNT, NEGATIVE_MENTIONS_60M, HIGHEST_REACH,
-      LOWEST_SENTIMENT, TOPICS, PRESS_INVOLVED, THREAD_COUNT, PLATFORMS, LEVEL, LEVEL_NAME, LEVEL_CAUSE);
+      LOWEST_SENTIMENT, TOPICS, PRESS_INVOLVED, THREAD_COUNT, PLATFORMS, LEVEL, LEVEL_NAME, LEVEL_LABEL,
+      LEVEL_CAUSE);
 
   private final LevelChange levelChange;
   private final Texts texts;

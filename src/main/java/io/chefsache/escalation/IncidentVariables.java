@@ -37,6 +37,8 @@ public final class IncidentVariables {
 
   public static final String LEVEL = "level";
   public static final String LEVEL_NAME = "levelName";
+  /** The level as people read it ("Krisenstab mit CEO"), for forms; {@link #LEVEL_NAME} is its code. */
+  public static final String LEVEL_LABEL = "levelLabel";
   public static final String LEVEL_CAUSE = "levelCause";
   public static final String LEVEL_CAUSE_TYPE = "levelCauseType";
   public static final String LEVEL_CHANGED_AT = "levelChangedAt";

@@ -4,8 +4,10 @@ import static io.chefsache.escalation.IncidentVariables.LEVEL;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE_TYPE;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_CHANGED_AT;
+import static io.chefsache.escalation.IncidentVariables.LEVEL_LABEL;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
 
+import io.chefsache.config.Texts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -24,8 +26,10 @@ class LevelChange {
 
   private final Clock clock;
   private final IncidentLevels levels;
+  private final Texts texts;
 
-  LevelChange(Clock clock, IncidentLevels levels) {
+  LevelChange(Clock clock, IncidentLevels levels, Texts texts) {
+    this.texts = texts;
     this.clock = clock;
     this.levels = levels;
   }
@@ -39,6 +43,7 @@ class LevelChange {
     EscalationLevel newLevel = EscalationLevel.of(level);
     incident.setVariable(LEVEL, newLevel.ordinal());
     incident.setVariable(LEVEL_NAME, newLevel.label());
+    incident.setVariable(LEVEL_LABEL, texts.get("level." + newLevel.label()));
     incident.setVariable(LEVEL_CAUSE_TYPE, cause.name().toLowerCase());
     incident.setVariable(LEVEL_CAUSE, reason);
     Instant now = clock.instant();

@@ -18,6 +18,7 @@ import io.chefsache.config.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +36,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -61,11 +63,11 @@ public class Situations {
       IncidentVariables.LOWEST_SENTIMENT, IncidentVariables.TOPICS, IncidentVariables.PRESS_INVOLVED);
   private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
       .withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter TITLE_TIME = DateTimeFormatter.ofPattern("dd.MM. HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
   private static final int ATTEMPTS = 5;
 
   private final SituationStore store;
+  /** When a situation began, in its title: in the company's time zone, named ("03.12. 08:49 MEZ"). */
+  private final DateTimeFormatter titleTime;
   private final RunningFigures figures;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
@@ -74,8 +76,9 @@ public class Situations {
   private final Texts texts;
 
   Situations(SituationStore store, RunningFigures figures, RuntimeService runtimeService, TaskService taskService, DueDates dueDates,
-      Clock clock, Texts texts) {
+      Clock clock, Texts texts, @Value("${chefsache.time-zone:Europe/Berlin}") String zone) {
     this.texts = texts;
+    this.titleTime = DateTimeFormatter.ofPattern("dd.MM. HH:mm z", texts.locale()).withZone(ZoneId.of(zone));
     this.store = store;
     this.figures = figures;
     this.runtimeService = runtimeService;
@@ -124,7 +127,7 @@ public class Situations {
       return;
     } else {
       situationKey = storyKey + "@" + KEY_TIME.format(now);
-      title = texts.get("situation.title", grouping.get("storyName"), TITLE_TIME.format(now));
+      title = texts.get("situation.title", grouping.get("storyName"), titleTime.format(now));
       try {
         store.insertSituation(situationKey, storyKey, title, now);
         if (stored.isEmpty()) {

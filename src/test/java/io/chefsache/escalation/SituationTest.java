@@ -111,6 +111,8 @@ class SituationTest extends EscalationTestBase {
       assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId())).extracting("groupId")
           .containsExactly("management");
       assertThat(task.getDueDate()).isNotNull();
+      assertThat(engine.getTaskService().getVariable(task.getId(), "levelLabel")).as("the form's Stufe, in German")
+          .isEqualTo("Direkter Draht zur Geschäftsleitung");
     });
     List<Task> crew = tasks("Task_AnswerWithLine", key);
     assertThat(crew).hasSize(3).allSatisfy(task -> {
