@@ -1,9 +1,12 @@
 package io.chefsache.demo;
 
-import io.chefsache.escalation.FirstMention;
-import io.chefsache.escalation.IncidentFigures;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.intake.InProcessMentions;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +20,13 @@ import org.springframework.stereotype.Component;
  * Opens one sample incident per level when the demo starts on an empty database, so Tasklist and
  * Cockpit show the crisis plan at work: the two sensitive ones are situations, one at level 2 (the
  * line for management to set) and one at level 3. Each names its own story, as a listening tool would,
- * so a replayed shitstorm forms a situation of its own instead of joining a sample. A restart on
- * the same data adds nothing.
+ * so a replayed shitstorm forms a situation of its own instead of joining a sample.
+ *
+ * <p>The samples are mentions ({@link DemoMentions}) handed to the intake as a listening tool's
+ * deliveries would be: stored, the first of each thread opening its incident, the rest reaching its
+ * process through the re-triage. So the figures in the forms are counted from stored mentions, and the
+ * audit pages show the same mentions. A restart on the same data adds nothing: with incidents running
+ * it does not look at the samples, and a mention already stored is a duplicate to the intake.
  */
 @Component
 @Profile("demo")
@@ -26,33 +34,18 @@ class DemoIncidents {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoIncidents.class);
 
-  private record Sample(FirstMention mention, IncidentFigures figures) {
-  }
-
-  private static final List<Sample> SAMPLES = List.of(
-      new Sample(new FirstMention("demo-ig-1", "instagram", "demo-spam", "@crypto_king_99",
-          "Follow me for free crypto 🚀🚀", "https://instagram.example/demo-spam"),
-          new IncidentFigures(1, 0, 153, 0.0, List.of("spam"), false)),
-      new Sample(new FirstMention("demo-li-1", "linkedin", "demo-opening-hours", "@fan12292",
-          "Habt ihr am Samstag geöffnet?", "https://linkedin.example/demo-opening-hours"),
-          new IncidentFigures(1, 0, 171, -0.2, List.of("customer-service"), false)),
-      new Sample(new FirstMention("demo-fb-1", "facebook", "demo-broken-fork", "@kunde_431",
-          "Gabel am neuen E-Bike nach 3 Wochen gebrochen. Support meint, ich sei selbst schuld. Video anbei.",
-          "https://facebook.example/demo-broken-fork", "demo-broken-fork", null),
-          new IncidentFigures(1, 1, 340, -0.7, List.of("product-safety", "customer-service"), false)),
-      new Sample(new FirstMention("demo-x-1", "x", "demo-shitstorm", "@velo_journal",
-          "Krass, was hier abgeht: gebrochene Gabeln und dann frech zum Kunden. Das ist gefährlich!",
-          "https://x.example/demo-shitstorm", "demo-velo-journal", null),
-          new IncidentFigures(240, 160, 280_000, -0.95, List.of("product-safety", "customer-service"), false)));
-
-  private final IncidentProcess incidents;
+  private final InProcessMentions intake;
   private final RuntimeService runtimeService;
+  private final ObjectMapper objectMapper;
+  private final Clock clock;
   private final boolean enabled;
 
-  DemoIncidents(IncidentProcess incidents, RuntimeService runtimeService,
+  DemoIncidents(InProcessMentions intake, RuntimeService runtimeService, ObjectMapper objectMapper, Clock clock,
       @Value("${chefsache.demo.sample-incidents:true}") boolean enabled) {
-    this.incidents = incidents;
+    this.intake = intake;
     this.runtimeService = runtimeService;
+    this.objectMapper = objectMapper;
+    this.clock = clock;
     this.enabled = enabled;
   }
 
@@ -62,7 +55,35 @@ class DemoIncidents {
         .count() > 0) {
       return;
     }
-    SAMPLES.forEach(sample -> incidents.open(sample.mention(), sample.figures()));
-    LOG.info("Opened {} sample incidents, one per escalation level", SAMPLES.size());
+    long started = System.nanoTime();
+    List<DemoMentions.Sample> samples = DemoMentions.samples(clock.instant());
+    int stored = deliver(samples);
+    LOG.info("Opened {} sample incidents, one per escalation level: {} mentions through the intake in {} ms",
+        samples.size(), stored, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /**
+   * Hands every mention of the samples to the intake, oldest first.
+   *
+   * @return how many were stored; those stored before are duplicates and change nothing
+   */
+  int deliver(List<DemoMentions.Sample> samples) {
+    int stored = 0;
+    for (DemoMentions.Sample sample : samples) {
+      for (DemoMentions.Mention mention : sample.mentions()) {
+        if (!intake.deliver(mention.deliveryId(), body(mention)).duplicate()) {
+          stored++;
+        }
+      }
+    }
+    return stored;
+  }
+
+  private byte[] body(DemoMentions.Mention mention) {
+    try {
+      return objectMapper.writeValueAsBytes(mention.json());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write sample mention " + mention.externalId(), e);
+    }
   }
 }
