@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.chefsache.config.Texts;
+import io.chefsache.escalation.Situations;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -65,7 +66,9 @@ public class AuditExports {
   public AuditExport incident(String incidentKey, String user) {
     var timeline = timelines.of(incidentKey, texts.locale(), ZoneOffset.UTC)
         .orElseThrow(() -> new UnknownIncidentException(incidentKey));
-    return export(texts.get("audit.exports.scopeIncident", incidentKey), user, List.of(timeline));
+    boolean situation = Situations.PROCESS_KEY.equals(timeline.incidents().get(0).getProcessDefinitionKey());
+    return export(texts.get(situation ? "audit.exports.scopeSituation" : "audit.exports.scopeIncident", incidentKey),
+        user, List.of(timeline));
   }
 
   /** An export as written: what the response headers and the kept head need. */

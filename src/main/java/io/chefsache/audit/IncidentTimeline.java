@@ -491,12 +491,13 @@ public class IncidentTimeline {
     }
     Duration margin = Duration.between(end, due);
     details.put("marginSeconds", margin.getSeconds());
+    boolean completed = "completed".equals(task.getDeleteReason());
     if (margin.isNegative()) {
       details.put("state", "missed");
-      return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE,
-          say.text("audit.entry.deadlineMissed", task.getName(), words(margin.negated())), details));
+      return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
+          ? say.text("audit.entry.deadlineMissed", task.getName(), words(margin.negated()))
+          : say.text("audit.entry.deadlineMissedTakenAway", task.getName(), task.getDeleteReason()), details));
     }
-    boolean completed = "completed".equals(task.getDeleteReason());
     details.put("state", completed ? "met" : "withdrawn");
     return Optional.of(new TimelineEntry(end, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
         ? say.text("audit.entry.deadlineMet", task.getName(), words(margin))

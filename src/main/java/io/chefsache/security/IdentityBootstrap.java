@@ -7,6 +7,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -19,6 +20,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.spring.boot.starter.configuration.CamundaProcessEngineConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,6 +59,10 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
       Roles.AUDITORS, "Auditors",
       Roles.PROCESS_OWNERS, "Process owners");
 
+  /** The name Camunda gives its administrators' group, and Chefsache's. */
+  private static final String CAMUNDA_ADMIN_NAME = "camunda BPM Administrators";
+  private static final String ADMINISTRATORS = "Camunda-Administration";
+
   private final ChefsacheProperties properties;
 
   IdentityBootstrap(ChefsacheProperties properties) {
@@ -68,6 +75,21 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
     GROUP_NAMES.forEach((id, name) -> createGroup(identity, id, name));
     grantAuthorizations(engine.getAuthorizationService());
     properties.users().forEach(user -> createUser(identity, user));
+  }
+
+  /**
+   * Camunda creates its administrators' group ({@code camunda-admin}) itself, after this
+   * configuration, as "camunda BPM Administrators": once everything has started, it gets a German
+   * name too (a name an admin chose stays).
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void nameTheAdministratorsGroup(ApplicationReadyEvent started) {
+    IdentityService identity = started.getApplicationContext().getBean(IdentityService.class);
+    Group admins = identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).singleResult();
+    if (admins != null && CAMUNDA_ADMIN_NAME.equals(admins.getName())) {
+      admins.setName(ADMINISTRATORS);
+      identity.saveGroup(admins);
+    }
   }
 
   private static void createGroup(IdentityService identity, String id, String name) {

@@ -143,12 +143,12 @@ class AuditPageTest {
     french.logIn("ines", "demo");
 
     assertThat(english.get(page).body()).contains("<html lang=\"en\"").contains(">Timeline<")
-        .contains("Task &quot;Auf Erwähnung antworten&quot; for social-media-crew").doesNotContain("Zeitleiste");
+        .contains("Task &quot;Auf Erwähnung antworten&quot; for Social-Media-Crew").doesNotContain("Zeitleiste");
     assertThat(french.get(page).body()).as("a language without texts falls back to German")
         .contains("<html lang=\"de\"").contains(">Zeitleiste<");
 
     var switched = english.get(page + "&lang=de");
-    assertThat(switched.body()).contains(">Zeitleiste<").contains("Aufgabe „Auf Erwähnung antworten“ für social-media-crew");
+    assertThat(switched.body()).contains(">Zeitleiste<").contains("Aufgabe „Auf Erwähnung antworten“ für Social-Media-Crew");
     assertThat(english.get("/audit").body()).as("the choice outlasts the page").contains(">Vorfälle<")
         .contains("href=\"/audit?lang=en\"");
     assertThat(english.get(page + "&lang=xx").body()).as("an unknown language changes nothing").contains(">Zeitleiste<");

@@ -41,7 +41,7 @@ class TimelineTest {
     assertThat(entries).noneMatch(entry -> entry.at().isAfter(Instant.now()));
     assertThat(entries).noneMatch(entry -> entry.type() == Type.DEADLINE);
     assertThat(only(entries, Type.TASK_CREATED, "Auf Erwähnung antworten").summary())
-        .containsPattern("für social-media-crew, Frist bis \\d\\d\\.\\d\\d\\.\\d{4}, \\d\\d:\\d\\d:\\d\\d MES?Z");
+        .containsPattern("für Social-Media-Crew, Frist bis \\d\\d\\.\\d\\d\\.\\d{4}, \\d\\d:\\d\\d:\\d\\d MES?Z");
   }
 
   @Test

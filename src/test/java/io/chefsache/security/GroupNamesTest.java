@@ -30,6 +30,7 @@ class GroupNamesTest {
     assertThat(name("crisis-approvers")).isEqualTo("Krisenfreigabe (CEO oder Vertretung)");
     assertThat(name("auditors")).isEqualTo("Revision");
     assertThat(name("process-owners")).isEqualTo("Prozessverantwortliche");
+    assertThat(name("camunda-admin")).as("Camunda's own group, named once started").isEqualTo("Camunda-Administration");
   }
 
   @Test
