@@ -10,3 +10,11 @@ create table erasure (
   mentions      integer      not null,
   incidents     integer      not null
 );
+
+-- The incidents (and situations) an erasure changed: their timelines record it, and a comparison of
+-- an export made before with one made after explains the changed entries by it.
+create table erasure_incident (
+  erasure_id    varchar(36)  not null references erasure (id),
+  incident_key  varchar(200) not null,
+  primary key (erasure_id, incident_key)
+);

@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,6 +43,9 @@ public class AuditExports {
   static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT).build();
 
+  /** Times in export summaries: UTC, named so ("UTC", not "Z"). */
+  private static final ZoneId UTC = ZoneId.of("UTC");
+
   private final IncidentTimeline timelines;
   private final IncidentList incidents;
   private final JdbcTemplate jdbc;
@@ -64,7 +67,7 @@ public class AuditExports {
 
   @Transactional
   public AuditExport incident(String incidentKey, String user) {
-    var timeline = timelines.of(incidentKey, texts.locale(), ZoneOffset.UTC)
+    var timeline = timelines.of(incidentKey, texts.locale(), UTC)
         .orElseThrow(() -> new UnknownIncidentException(incidentKey));
     boolean situation = Situations.PROCESS_KEY.equals(timeline.incidents().get(0).getProcessDefinitionKey());
     return export(texts.get(situation ? "audit.exports.scopeSituation" : "audit.exports.scopeIncident", incidentKey),
@@ -89,7 +92,7 @@ public class AuditExports {
       var chain = new Chain(writer::entry);
       incidents.openedBetween(from, to, key -> {
         if (written.add(key)) {
-          timelines.of(key, texts.locale(), ZoneOffset.UTC).ifPresent(chain::add);
+          timelines.of(key, texts.locale(), UTC).ifPresent(chain::add);
         }
       });
       writer.finish(chain.previous);

@@ -130,6 +130,7 @@ public class IncidentTimeline {
     tasks(incidentKey, updates, entries, say);
     instances.forEach(instance -> failures(instance.getId(), entries, say));
     outbound.actionsOf(incidentKey).forEach(action -> entries.add(outboundEntry(action, say)));
+    erasures(incidentKey, entries, say);
     entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::type));
     return Optional.of(new Timeline(incidentKey, incidents, instances, mentions, entries));
   }
@@ -547,6 +548,21 @@ public class IncidentTimeline {
 
   private static String actor(String user, String fallback) {
     return user != null ? user : fallback != null ? fallback : CHEFSACHE;
+  }
+
+  /** Erasures of an author's personal data (GDPR Art. 17) that changed this incident's record. */
+  private void erasures(String incidentKey, List<TimelineEntry> entries, Say say) {
+    jdbc.query("""
+        select e.id, e.pseudonym, e.requested_by, e.reason, e.erased_at from erasure e
+        join erasure_incident i on i.erasure_id = e.id where i.incident_key = ?""", rs -> {
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("erasureId", rs.getString("id"));
+          details.put("pseudonym", rs.getString("pseudonym"));
+          details.put("reason", rs.getString("reason"));
+          entries.add(new TimelineEntry(rs.getTimestamp("erased_at").toInstant(), TimelineEntry.Type.ERASURE,
+              rs.getString("requested_by"), say.text("audit.entry.erasure", rs.getString("pseudonym"),
+              rs.getString("reason")), details));
+        }, incidentKey);
   }
 
   /** A typed value as auditors read it; objects (e.g. FEEL lists) as their stored JSON. */

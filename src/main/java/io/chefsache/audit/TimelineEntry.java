@@ -19,7 +19,7 @@ public record TimelineEntry(Instant at, Type type, String actor, String summary,
   /** In the order entries of the same instant are listed. */
   public enum Type {
     INCIDENT_OPENED, MENTIONS, MENTION, DECISION, LEVEL_CHANGE, TASK_CREATED, TASK_CLAIMED, TASK_COMPLETED,
-    DEADLINE, REPLY, HIDE, NOTIFY, FREEZE, FAILURE, INCIDENT_CLOSED
+    DEADLINE, REPLY, HIDE, NOTIFY, FREEZE, FAILURE, ERASURE, INCIDENT_CLOSED
   }
 
   public TimelineEntry {

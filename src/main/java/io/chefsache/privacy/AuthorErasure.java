@@ -85,6 +85,7 @@ public class AuthorErasure {
         insert into erasure (id, pseudonym, requested_by, reason, erased_at, mentions, incidents)
         values (?, ?, ?, ?, ?, ?, ?)""", id, pseudonym, requestedBy, reason, Timestamp.from(clock.instant()),
         mentions.size(), incidents.size());
+    keys.forEach(key -> jdbc.update("insert into erasure_incident (erasure_id, incident_key) values (?, ?)", id, key));
     return new Erased(id, pseudonym, mentions.size(), incidents.size());
   }
 

@@ -165,7 +165,7 @@ class AuditIT {
     assertThat(reply.details()).containsEntry("text", PROPOSAL).containsEntry("status", "SENT")
         .containsEntry("platformRef", "gw-1").containsEntry("httpStatus", 200);
     assertThat(reply.at()).isAfterOrEqualTo(approval.at());
-    assertThat(only(entries, Type.NOTIFY, "management").details()).containsEntry("status", "SENT");
+    assertThat(only(entries, Type.NOTIFY, "Geschäftsleitung").details()).containsEntry("status", "SENT");
     assertThat(only(entries, Type.TASK_COMPLETED, "Nachbetrachtung des Vorfalls").details().get("form").toString())
         .contains("Schneller freigeben");
   }

@@ -11,6 +11,7 @@ import io.chefsache.support.Chromium;
 import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.MentionJson;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -190,6 +191,13 @@ class AuditDiagramsIT {
     }
     assertThat(ines.consoleErrors()).as("console errors on the page of " + key)
         .noneMatch(message -> !message.contains("favicon.ico"));
+    @SuppressWarnings("unchecked")
+    List<String> rows = (List<String>) script(
+        "return [...document.querySelectorAll('#timeline tbody tr')].map(row => row.dataset.at);");
+    List<Instant> times = rows.stream().map(Instant::parse).toList();
+    assertThat(times).as("timeline rows of " + key).isNotEmpty().isSorted()
+        .allSatisfy(at -> assertThat(at).as("no row after now").isBeforeOrEqualTo(Instant.now()));
+    assertThat(ines.driver().findElement(By.id("timeline")).getText()).doesNotContain("{").doesNotContain("}");
     return diagrams;
   }
 

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chefsache.audit.AuditExport;
 import io.chefsache.audit.AuditExports;
 import io.chefsache.audit.ExportVerifier;
+import io.chefsache.audit.HashChain;
 import io.chefsache.audit.IncidentTimeline;
 import io.chefsache.audit.TimelineEntry;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.DatabaseScan;
 import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.MentionJson;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +82,13 @@ class AuthorErasureTest {
     assertThat(ExportVerifier.verify(AuditExports.json(after)).valid()).isTrue();
     assertThat(ExportVerifier.verify(before).valid()).as("an export made before still verifies").isTrue();
     assertThat(payloadHashes(after)).isNotEmpty().isEqualTo(payloadHashes(json.readTree(before)));
+    var comparison = ExportVerifier.compare(before, AuditExports.json(after));
+    assertThat(comparison.bothValid()).isTrue();
+    assertThat(comparison.unexplained()).isEmpty();
+    assertThat(comparison.explained()).as("the mention and the reply changed by the erasure").isNotEmpty()
+        .allMatch(line -> line.contains("erased at") && line.contains(pseudonym));
+    assertThat(after.entries()).filteredOn(entry -> entry.type().equals("ERASURE")).singleElement()
+        .satisfies(entry -> assertThat(entry.actor()).isEqualTo("admin"));
     assertThat(jdbc.queryForMap("select requested_by, reason from erasure where pseudonym = ?", pseudonym))
         .containsEntry("REQUESTED_BY", "admin").containsEntry("REASON", "Antrag per E-Mail vom 3. Dezember");
     assertThat(jdbc.queryForObject("select body from outbound_action where incident_key = ? and kind = 'REPLY'",
@@ -92,6 +103,35 @@ class AuthorErasureTest {
     driver.complete(stillRunning, "Task_RespondToMention", "mia", Map.of("crewDecision", "close",
         "closeReason", "erledigt"));
     assertThat(driver.openTasks(stillRunning)).isEmpty();
+  }
+
+  @Test
+  void aChangeNoErasureExplainsIsReportedEvenWhenTheChainWasRecomputed() throws Exception {
+    JsonNode incident = send("@untouched_" + System.nanoTime(), "Habt ihr sonntags offen?");
+    byte[] export = AuditExports.json(exports.incident(incident.get("incidentKey").asText(), "ines"));
+
+    var comparison = ExportVerifier.compare(tampered(export, "Habt ihr sonntags offen?", "Ihr seid Betrüger!"), export);
+
+    assertThat(comparison.bothValid()).isTrue();
+    assertThat(comparison.unexplained()).singleElement().asString().contains("MENTION").contains("no erasure");
+  }
+
+  /** An export with {@code text} replaced and every hash recomputed, as a careful forger would. */
+  private byte[] tampered(byte[] export, String text, String forged) throws Exception {
+    ObjectNode document = (ObjectNode) json.readTree(new String(export, StandardCharsets.UTF_8).replace(text, forged));
+    String previous = HashChain.GENESIS;
+    for (JsonNode node : document.get("entries")) {
+      ObjectNode entry = (ObjectNode) node;
+      Map<String, Object> content = new LinkedHashMap<>();
+      for (String field : List.of("seq", "incidentKey", "at", "type", "actor", "summary", "details")) {
+        content.put(field, json.convertValue(entry.get(field), Object.class));
+      }
+      entry.put("previousHash", previous);
+      previous = HashChain.next(previous, content);
+      entry.put("hash", previous);
+    }
+    document.put("head", previous);
+    return json.writeValueAsBytes(document);
   }
 
   @Test
