@@ -2,8 +2,11 @@ package io.chefsache.audit;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,11 +17,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class SituationRecord {
 
-  /** The situation's line and freeze state; {@code lineSetAt} is null while no line exists. */
+  /**
+   * The situation's line and freeze state ({@code lineSetAt} is null while no line exists), its
+   * threads, and the crisis team's statements for it as a whole.
+   */
   public record Situation(String key, String title, Instant openedAt, String lineCoreStatement, String lineReply,
       String lineTone, String lineAvoid, String lineAnswers, String lineSetBy, Instant lineSetAt, boolean postsPaused,
-      List<Thread> threads) {
+      List<Thread> threads, List<Statement> statements) {
   }
+
+  /**
+   * A statement of the crisis team (holding statement, status update) in its last version, on how
+   * many of the situation's threads it was published, and when first (null: not published).
+   */
+  public record Statement(String kind, String text, long threadsPublished, Instant firstPublished) {
+  }
+
+  /** The crisis' variables that hold what it publishes (IncidentLevel3Crisis: publishText). */
+  private static final List<String> STATEMENTS = List.of("holdingStatement", "statusUpdateText");
 
   /** One thread of the situation and its publications (replies on the platform). */
   public record Thread(String incidentKey, Instant joinedAt, List<Publication> publications) {
@@ -30,9 +46,11 @@ public class SituationRecord {
   static final int LIMIT = 200;
 
   private final JdbcTemplate jdbc;
+  private final HistoryService history;
 
-  SituationRecord(JdbcTemplate jdbc) {
+  SituationRecord(JdbcTemplate jdbc, HistoryService history) {
     this.jdbc = jdbc;
+    this.history = history;
   }
 
   public Optional<Situation> of(String situationKey) {
@@ -46,7 +64,7 @@ public class SituationRecord {
         from situation where situation_key = ?""",
         (rs, row) -> new Situation(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-            instant(rs.getTimestamp(10)), rs.getBoolean(11), threads),
+            instant(rs.getTimestamp(10)), rs.getBoolean(11), threads, statements(situationKey, threads)),
         situationKey).stream().findFirst();
   }
 
@@ -70,6 +88,24 @@ public class SituationRecord {
   public Optional<String> situationOfThread(String incidentKey) {
     return jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
         incidentKey).stream().findFirst();
+  }
+
+  private List<Statement> statements(String situationKey, List<Thread> threads) {
+    String[] processes = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(situationKey).list()
+        .stream().map(HistoricProcessInstance::getId).toArray(String[]::new);
+    if (processes.length == 0) {
+      return List.of();
+    }
+    return history.createHistoricVariableInstanceQuery().processInstanceIdIn(processes)
+        .variableNameIn(STATEMENTS.toArray(String[]::new)).list().stream()
+        .filter(variable -> variable.getValue() instanceof String text && !text.isBlank())
+        .map(variable -> {
+          List<Publication> sent = threads.stream().flatMap(thread -> thread.publications().stream())
+              .filter(publication -> "SENT".equals(publication.status()) && variable.getValue().equals(publication.text()))
+              .toList();
+          return new Statement(variable.getName(), (String) variable.getValue(), sent.size(),
+              sent.stream().map(Publication::at).min(Comparator.naturalOrder()).orElse(null));
+        }).toList();
   }
 
   private List<Publication> publications(String incidentKey) {

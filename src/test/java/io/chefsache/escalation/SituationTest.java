@@ -448,6 +448,19 @@ class SituationTest extends EscalationTestBase {
         .as("the open holding-statement task shows the line set meanwhile")
         .contains("Kernaussage: Wir prüfen jede gemeldete Gabel.").contains("Tonfall: empathisch")
         .contains("Festgelegt von sabine am");
+
+    engine.getTaskService().claim(draft.getId(), "lena");
+    engine.getTaskService().complete(draft.getId(), Map.of("holdingStatement", "Wir prüfen alle Gabeln."));
+    settle(key, threads);
+    Task approval = tasks("Task_ApproveHoldingStatement", key).get(0);
+    engine.getTaskService().claim(approval.getId(), "tarek");
+    engine.getTaskService().complete(approval.getId(), Map.of("holdingStatementDecision", "approve"));
+    settle(key, threads);
+    var browser = new BrowserSession(port);
+    browser.logIn("ines", "demo");
+    assertThat(browser.get("/audit/incident?key=" + BrowserSession.encode(key)).body())
+        .as("the situation's page shows the statement published for it as a whole")
+        .contains("Holding Statement „Wir prüfen alle Gabeln.“: auf 1 Thread veröffentlicht, ");
   }
 
   @Test
