@@ -20,7 +20,8 @@ import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
  *
  * <p>Jersey applies this to each of its applications (listed in {@code META-INF/services}): the engine
  * REST API under {@code /engine-rest} and the webapps' own API that Tasklist submits forms through,
- * which Camunda's webapps configure themselves. A claim of a task a colleague has claimed is a 409.
+ * which Camunda's webapps configure themselves. A variable in Java serialization (which Chefsache
+ * prohibits) is bad input too: 400. A claim of a task a colleague has claimed is a 409.
  */
 public class EngineRestRefusals implements ForcedAutoDiscoverable {
 
@@ -48,15 +49,19 @@ public class EngineRestRefusals implements ForcedAutoDiscoverable {
   @Priority(Priorities.USER - 1000)
   static class RefusalMapper implements ExceptionMapper<RestException> {
 
+    /** Camunda's code for a variable in Java serialization, which Chefsache does not accept: bad input. */
+    private static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
+
     private final RestExceptionHandler camunda = new RestExceptionHandler();
 
     @Override
     public Response toResponse(RestException exception) {
       if (exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-          if (cause instanceof BadUserRequestException refusal) {
+          if (cause instanceof BadUserRequestException
+              || cause.getMessage() != null && cause.getMessage().startsWith(JAVA_SERIALIZATION_PROHIBITED)) {
             return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ExceptionDto.fromException(refusal)).build();
+                .entity(ExceptionDto.fromException(cause)).build();
           }
         }
       }

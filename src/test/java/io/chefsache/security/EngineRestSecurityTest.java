@@ -199,7 +199,7 @@ class EngineRestSecurityTest {
     assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(history.getBody()).contains(question.getId());
     assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(delete.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.BAD_REQUEST);
+    assertThat(delete.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(question.getId())
         .count()).isEqualTo(1);
   }
@@ -232,7 +232,7 @@ class EngineRestSecurityTest {
         "/engine-rest/process-definition/key/IncidentEscalationProcess/start",
         Map.of("businessKey", "test:serialization", "variables", Map.of("payload", variable)), String.class);
 
-    assertThat(response.getStatusCode().is4xxClientError() || response.getStatusCode().is5xxServerError()).isTrue();
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getBody()).containsIgnoringCase("serialization");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey("test:serialization").count())
         .isZero();
