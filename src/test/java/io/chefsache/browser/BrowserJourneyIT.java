@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.escalation.IncidentVariables;
+import io.chefsache.security.Roles;
 import io.chefsache.support.Chromium;
 import io.chefsache.support.MentionJson;
 import io.chefsache.support.OutboundStub;
@@ -63,7 +64,6 @@ class BrowserJourneyIT {
   int port;
 
   private final ObjectMapper json = new ObjectMapper();
-  private String level2Incident;
 
   @Test
   @Order(1)
@@ -100,7 +100,6 @@ class BrowserJourneyIT {
     JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-fork")).negative()
         .with("author", Map.of("handle", "@velo_journal", "followers", 80_000))
         .with("topics", List.of("customer-service")).with("text", "Gabel gebrochen, Support lacht mich aus."));
-    level2Incident = incident.get("incidentKey").asText();
     Task propose = awaitTask(incident, "Task_ProposeReply");
 
     try (var jonas = new Chromium(port)) {
@@ -135,8 +134,18 @@ class BrowserJourneyIT {
 
   @Test
   @Order(3)
-  void theAuditorReadsTheIncidentOnTheAuditPageAndCannotWorkInTasklist() {
-    assertThat(level2Incident).as("the level-2 journey ran first").isNotNull();
+  void theAuditorReadsTheIncidentOnTheAuditPageAndCannotWorkInTasklist() throws Exception {
+    JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-audit")).negative()
+        .with("author", Map.of("handle", "@velo_journal", "followers", 80_000))
+        .with("topics", List.of("customer-service")).with("text", "Gabel gebrochen, Support lacht mich aus."));
+    String level2Incident = incident.get("incidentKey").asText();
+    completeAs("jonas", Roles.CREW, awaitTask(incident, "Task_ProposeReply"),
+        Map.of("proposedReply", "Das tut uns leid. Wir tauschen die Gabel."));
+    completeAs("sabine", Roles.MANAGEMENT, awaitTask(incident, "Task_DecideOnReply"),
+        Map.of("managementDecision", "approve", "decisionReason", "Fakten geprüft"));
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(OutboundStub.server().findAll(
+        postRequestedFor(urlPathEqualTo(OutboundStub.GATEWAY)).withRequestBody(containing("Wir tauschen die Gabel."))))
+        .hasSize(1));
     try (var ines = new Chromium(port)) {
       ines.logIntoAudit("ines");
       ines.await(By.id("incidents"));
@@ -165,6 +174,9 @@ class BrowserJourneyIT {
       mia.logIntoTasklist("mia");
       mia.await(filter("Social-Media-Crew"));
       ines.logIntoAudit("ines");
+      ines.await(By.id("incidents"));
+      ((JavascriptExecutor) ines.driver()).executeScript("setTimeout(() => alert('probe'), 500);");
+      assertThat(ines.dialogOpened()).as("the check sees a dialog a script opens late").isTrue();
       int shot = 0;
       for (String text : HOSTILE) {
         JsonNode incident = send(MentionJson.mention(MentionJson.uniqueThread("browser-hostile")).with("text", text));
@@ -321,6 +333,17 @@ class BrowserJourneyIT {
   }
 
   private record Row(Task task, String incidentKey, String author, String excerpt) {
+  }
+
+  /** A person claims and completes a task as Tasklist would, signed in as {@code user} of {@code group}. */
+  private void completeAs(String user, String group, Task task, Map<String, Object> form) {
+    engine.getTaskService().claim(task.getId(), user);
+    engine.getIdentityService().setAuthentication(user, List.of(group));
+    try {
+      engine.getTaskService().complete(task.getId(), form);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
   }
 
   private static String dueDateColor(Chromium browser, Task task) {

@@ -37,6 +37,12 @@ public class Chromium implements AutoCloseable {
   public static final String MISSING = "Browser tests need Debian's chromium and chromium-driver: "
       + "run `apt-get install -y chromium chromium-driver` (CI's .ci/run does)";
   private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+  /** Replaces the page's dialogs with a record of them, before any of the page's scripts run. */
+  private static final String DIALOGS = "window.__dialogs = [];"
+      + "['alert', 'confirm', 'prompt'].forEach((name) => { window[name] = (...args) => {"
+      + " window.__dialogs.push(name + ': ' + args.join(' ')); return null; }; });";
+  /** How long a late script (an image's onerror, a deferred handler) gets before dialogs are checked. */
+  private static final Duration DIALOG_GRACE = Duration.ofSeconds(2);
 
   private final WebDriver driver;
   private final WebDriverWait wait;
@@ -79,6 +85,9 @@ public class Chromium implements AutoCloseable {
     if (timeZone != null) {
       chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", timeZone));
     }
+    // every page records its dialogs, so that a script that opens one late (an image's onerror after
+    // rendering) is caught too, not only one open at the moment of the check
+    chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", DIALOGS));
     driver = chrome;
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     wait.ignoring(StaleElementReferenceException.class);
@@ -157,13 +166,22 @@ public class Chromium implements AutoCloseable {
     return By.cssSelector("[id$='-Field_" + key + "']");
   }
 
-  /** Whether a script of the page opened a dialog (e.g. {@code alert}); dismisses it. */
+  /**
+   * Whether a script of the page has opened a dialog ({@code alert}, {@code confirm}, {@code prompt})
+   * since it loaded: recorded by {@link #DIALOGS}, after the page's own scripts and rendering had
+   * their time (the Tasklist form and the audit page are drawn by scripts after load).
+   */
   public boolean dialogOpened() {
+    try {
+      Thread.sleep(DIALOG_GRACE.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
     try {
       driver.switchTo().alert().dismiss();
       return true;
     } catch (NoAlertPresentException none) {
-      return false;
+      return (Boolean) ((JavascriptExecutor) driver).executeScript("return (window.__dialogs || []).length > 0;");
     }
   }
 
