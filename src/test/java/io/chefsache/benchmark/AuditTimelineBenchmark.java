@@ -67,24 +67,36 @@ class AuditTimelineBenchmark {
       String page = "/audit/incident?key=" + BrowserSession.encode(key);
       int entries = timelines.of(key, Locale.GERMAN, ZoneOffset.UTC).orElseThrow().entries().size();
 
-      String service = time(() -> timelines.of(key, Locale.GERMAN, ZoneOffset.UTC).orElseThrow());
-      String html = time(() -> {
+      Timing service = time(() -> timelines.of(key, Locale.GERMAN, ZoneOffset.UTC).orElseThrow());
+      Timing html = time(() -> {
         var answer = browser.get(page);
         if (answer.statusCode() != 200) {
           throw new IllegalStateException("page answered " + answer.statusCode());
         }
         return answer;
       });
-      String export = time(() -> AuditExports.json(exports.incident(key, "benchmark")));
+      Timing export = time(() -> AuditExports.json(exports.incident(key, "benchmark")));
       System.out.printf("%n=== Chefsache audit timeline benchmark (H2 file, %d cores) ===%n"
               + "incident with %d mentions, %d timeline entries, %d runs each after %d warm-up runs%n"
               + "%-34s %s%n%-34s %s%n%-34s %s%n",
           Runtime.getRuntime().availableProcessors(), MENTIONS, entries, RUNS, RUNS / 3,
           "timeline (service)", service, "audit page (HTTP, HTML)", html, "export (JSON with hash chain)", export);
+      new BenchmarkTargets("audit timeline benchmark")
+          .atMost("audit page of an incident with " + MENTIONS + " mentions, p90", html.p90Millis(), 1_000, "ms")
+          .atMost("export of that incident, p90", export.p90Millis(), 1_000, "ms").check();
     }
   }
 
-  private static String time(Supplier<Object> work) {
+  /** Milliseconds of a series of runs. */
+  private record Timing(double p50Millis, double p90Millis, double maxMillis) {
+
+    @Override
+    public String toString() {
+      return "p50 %6.1f ms   p90 %6.1f ms   max %6.1f ms".formatted(p50Millis, p90Millis, maxMillis);
+    }
+  }
+
+  private static Timing time(Supplier<Object> work) {
     for (int i = 0; i < RUNS / 3; i++) {
       work.get();
     }
@@ -95,7 +107,7 @@ class AuditTimelineBenchmark {
       micros.add((System.nanoTime() - start) / 1_000);
     }
     Collections.sort(micros);
-    return "p50 %6.1f ms   p90 %6.1f ms   max %6.1f ms".formatted(micros.get(RUNS / 2) / 1000.0,
-        micros.get((int) Math.ceil(RUNS * 0.9) - 1) / 1000.0, micros.get(RUNS - 1) / 1000.0);
+    return new Timing(micros.get(RUNS / 2) / 1000.0, micros.get((int) Math.ceil(RUNS * 0.9) - 1) / 1000.0,
+        micros.get(RUNS - 1) / 1000.0);
   }
 }

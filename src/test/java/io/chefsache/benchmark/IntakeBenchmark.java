@@ -143,6 +143,15 @@ class IntakeBenchmark {
           "CHEFSACHE_DB_USER=postgres", "CHEFSACHE_DB_PASSWORD=postgres"), "demo", "postgres"));
     }
     print(results);
+    BenchmarkTargets targets = new BenchmarkTargets("intake benchmark");
+    results.forEach((database, measured) -> {
+      var rates = measured.rates();
+      targets.atLeast(database + ": opening, intake vs raw engine", measured.medianRatio(OPEN_INTAKE), 0.8, "x")
+          .atLeast(database + ": burst on one thread vs correlate per mention",
+              rates.get(BURST_INTAKE).perSecond() / rates.get(BURST_NAIVE).perSecond(), 3, "x")
+          .atMost(database + ": mentions lost", rates.values().stream().mapToLong(Rate::lost).sum(), 0, "");
+    });
+    targets.check();
   }
 
   /**
