@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.web.util.UriUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Replays a JSONL file of mentions against a running Chefsache: signed like a webhook sender,
@@ -49,23 +51,40 @@ public final class ReplayCommand {
       Duration settle) {
 
     static Options parse(String... args) {
-      Map<String, String> given = new LinkedHashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        if (!args[i].startsWith("--") || i + 1 >= args.length) {
-          throw new IllegalArgumentException("expected --name value pairs, got: " + args[i]);
-        }
-        given.put(args[i].substring(2), args[++i]);
-      }
-      Set<String> known = Set.of("file", "url", "secret", "speed", "senders", "user", "password", "settle");
-      given.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
-        throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
-      });
-      String secret = given.getOrDefault("secret", System.getenv().getOrDefault("CHEFSACHE_REPLAY_SECRET", DEMO_SECRET));
-      return new Options(Path.of(given.getOrDefault("file", "src/test/resources/sample-shitstorm.jsonl")),
-          URI.create(given.getOrDefault("url", "http://localhost:8080")), secret,
-          Double.parseDouble(given.getOrDefault("speed", "60")), Integer.parseInt(given.getOrDefault("senders", "8")),
-          given.getOrDefault("user", "admin"), given.getOrDefault("password", "demo"),
-          Duration.ofSeconds(Long.parseLong(given.getOrDefault("settle", "3"))));
+      Arguments given = new Arguments();
+      new CommandLine(given).parseArgs(args);
+      return given.options();
+    }
+  }
+
+  /** The command line, as picocli reads it and prints it for {@code --help} or a wrong option. */
+  @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Replays a JSONL file of mentions against a running Chefsache, signed like a webhook sender.")
+  static final class Arguments {
+
+    @Option(names = "--file", defaultValue = "src/test/resources/sample-shitstorm.jsonl",
+        description = "mentions, one JSON object per line (default: ${DEFAULT-VALUE})")
+    Path file;
+    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Chefsache (default: ${DEFAULT-VALUE})")
+    URI url;
+    @Option(names = "--speed", defaultValue = "60",
+        description = "times faster than the mentions were posted; 0: as fast as possible (default: ${DEFAULT-VALUE})")
+    double speed;
+    @Option(names = "--senders", defaultValue = "8", description = "concurrent senders (default: ${DEFAULT-VALUE})")
+    int senders;
+    @Option(names = "--secret", defaultValue = "${env:CHEFSACHE_REPLAY_SECRET:-" + DEMO_SECRET + "}",
+        description = "the webhook secret (default: CHEFSACHE_REPLAY_SECRET, else the demo's)")
+    String secret;
+    @Option(names = "--user", defaultValue = "admin", description = "for the summary's levels (default: ${DEFAULT-VALUE})")
+    String user;
+    @Option(names = "--password", defaultValue = "demo", description = "of that user (default: ${DEFAULT-VALUE})")
+    String password;
+    @Option(names = "--settle", defaultValue = "3",
+        description = "seconds to wait for the last triage before the summary (default: ${DEFAULT-VALUE})")
+    long settleSeconds;
+
+    Options options() {
+      return new Options(file, url, secret, speed, senders, user, password, Duration.ofSeconds(settleSeconds));
     }
   }
 
@@ -73,17 +92,21 @@ public final class ReplayCommand {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
+    Arguments arguments = new Arguments();
+    CommandLine command = new CommandLine(arguments);
     try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("replay: " + e.getMessage());
-      System.err.println("usage: --file mentions.jsonl --url http://localhost:8080 --speed 60 (0 = as fast as possible)"
-          + " --senders 8 --secret whsec_… --user admin --password demo --settle 3");
+      command.parseArgs(args);
+    } catch (CommandLine.ParameterException wrong) {
+      System.err.println("replay: " + wrong.getMessage());
+      command.usage(System.err);
       System.exit(2);
       return;
     }
-    Summary summary = run(options, System.out, System.err);
+    if (command.isUsageHelpRequested() || command.isVersionHelpRequested()) {
+      command.usage(System.out);
+      return;
+    }
+    Summary summary = run(arguments.options(), System.out, System.err);
     System.exit(summary.errors().isEmpty() ? 0 : 1);
   }
 
