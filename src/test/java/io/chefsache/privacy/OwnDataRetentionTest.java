@@ -1,4 +1,4 @@
-package io.chefsache.audit;
+package io.chefsache.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

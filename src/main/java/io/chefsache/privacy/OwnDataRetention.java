@@ -1,4 +1,4 @@
-package io.chefsache.audit;
+package io.chefsache.privacy;
 
 import java.sql.Timestamp;
 import java.time.Clock;

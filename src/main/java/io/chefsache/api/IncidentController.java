@@ -1,4 +1,4 @@
-package io.chefsache.intake;
+package io.chefsache.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

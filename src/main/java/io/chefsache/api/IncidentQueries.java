@@ -1,4 +1,4 @@
-package io.chefsache.intake;
+package io.chefsache.api;
 
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.escalation.IncidentVariables;

@@ -1,4 +1,4 @@
-package io.chefsache.intake;
+package io.chefsache.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
