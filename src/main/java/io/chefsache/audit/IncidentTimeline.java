@@ -1,5 +1,7 @@
 package io.chefsache.audit;
 
+import static io.chefsache.audit.AuditValues.plain;
+
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.escalation.Situations;
 import io.chefsache.notify.OutboundAction;
@@ -12,7 +14,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +35,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.variable.value.ObjectValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -78,18 +76,6 @@ public class IncidentTimeline {
     this.messages = messages;
   }
 
-  /** Writes summaries in one language: the {@code audit.entry.*} texts of {@code messages*.properties}. */
-  private record Say(MessageSource messages, Locale locale, ZoneId zone) {
-
-    String text(String key, Object... arguments) {
-      return messages.getMessage(key, arguments, locale);
-    }
-
-    String time(Instant instant) {
-      return AuditFormat.instant(instant, locale, zone);
-    }
-  }
-
   /** A mention as stored by the intake. */
   public record Mention(String externalId, String author, Long followers, String text, String url,
       Instant receivedAt, Double sentiment, String payloadSha256, String personalDataRemoved) {
@@ -100,7 +86,7 @@ public class IncidentTimeline {
    * empty if there is no such incident.
    */
   public Optional<Timeline> of(String incidentKey, Locale language, ZoneId zone) {
-    Say say = new Say(messages, language, zone);
+    TimelineText say = new TimelineText(messages, identity, language, zone);
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(incidentKey).list();
     List<HistoricProcessInstance> incidents = instances.stream()
@@ -112,14 +98,14 @@ public class IncidentTimeline {
     }
     List<Mention> mentions = mentions(incidentKey);
     List<TimelineEntry> entries = new ArrayList<>();
-    Map<String, List<HistoricVariableUpdate>> updates = new HashMap<>();
+    VariableUpdates updates = new VariableUpdates(history);
     Optional<String> openingDelivery = openingDelivery(incidentKey);
     for (HistoricProcessInstance incident : incidents) {
       boolean situation = Situations.PROCESS_KEY.equals(incident.getProcessDefinitionKey());
       entries.add(opened(incident, incident == incidents.get(0) ? openingDelivery : Optional.empty(), say,
           situation));
       decisions(incident.getId(), entries, say);
-      levelChanges(variableUpdates(incident.getId(), updates), entries, say);
+      levelChanges(updates.of(incident.getId()), entries, say);
       if (incident.getEndTime() != null) {
         entries.add(new TimelineEntry(incident.getEndTime().toInstant(), TimelineEntry.Type.INCIDENT_CLOSED, CHEFSACHE,
             say.text(situation ? "audit.entry.situationClosed" : "audit.entry.closed"),
@@ -156,7 +142,7 @@ public class IncidentTimeline {
    * closed incident opened again by new activity, a person in Cockpit or over REST) is in the
    * engine's user operation log.
    */
-  private TimelineEntry opened(HistoricProcessInstance incident, Optional<String> webhookId, Say say,
+  private TimelineEntry opened(HistoricProcessInstance incident, Optional<String> webhookId, TimelineText say,
       boolean situation) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("processInstanceId", incident.getId());
@@ -205,7 +191,7 @@ public class IncidentTimeline {
    * by one the first ones and those
    * that changed the figures: a new highest reach or a new lowest sentiment.
    */
-  private static void mentionEntries(List<Mention> mentions, List<TimelineEntry> entries, Say say) {
+  private static void mentionEntries(List<Mention> mentions, List<TimelineEntry> entries, TimelineText say) {
     Map<Instant, List<Mention>> perMinute = new TreeMap<>();
     mentions.forEach(mention ->
         perMinute.computeIfAbsent(mention.receivedAt().truncatedTo(ChronoUnit.MINUTES), minute -> new ArrayList<>())
@@ -268,7 +254,7 @@ public class IncidentTimeline {
    * with the same outputs as the previous one of the same table in the same step (a busy thread's
    * re-triage that changes nothing) adds to that entry, which counts them and keeps the last inputs.
    */
-  private void decisions(String processInstanceId, List<TimelineEntry> entries, Say say) {
+  private void decisions(String processInstanceId, List<TimelineEntry> entries, TimelineText say) {
     Map<String, String> stepNames = new HashMap<>();
     history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityType("businessRuleTask")
         .list().forEach(step -> stepNames.put(step.getId(), step.getActivityName()));
@@ -328,7 +314,8 @@ public class IncidentTimeline {
   }
 
   /** Level changes from the history of the level variables, which every change writes together. */
-  private static void levelChanges(List<HistoricVariableUpdate> updates, List<TimelineEntry> entries, Say say) {
+  private static void levelChanges(List<HistoricVariableUpdate> updates, List<TimelineEntry> entries,
+      TimelineText say) {
     Map<String, Object> change = null;
     Instant at = null;
     for (HistoricVariableUpdate update : updates) {
@@ -348,7 +335,7 @@ public class IncidentTimeline {
   }
 
   private static void flushLevelChange(Map<String, Object> change, Instant at, List<TimelineEntry> entries,
-      Say say) {
+      TimelineText say) {
     if (change != null) {
       String levelName = String.valueOf(change.get("levelName"));
       entries.add(new TimelineEntry(at, TimelineEntry.Type.LEVEL_CHANGE, CHEFSACHE,
@@ -358,8 +345,8 @@ public class IncidentTimeline {
     }
   }
 
-  private void tasks(String incidentKey, Map<String, List<HistoricVariableUpdate>> updates,
-      List<TimelineEntry> entries, Say say) {
+  private void tasks(String incidentKey, VariableUpdates updates, List<TimelineEntry> entries,
+      TimelineText say) {
     for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(incidentKey)
         .orderByHistoricActivityInstanceStartTime().asc().list()) {
       List<HistoricIdentityLinkLog> links = history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).list();
@@ -371,8 +358,8 @@ public class IncidentTimeline {
       created.put("candidateGroups", groups);
       created.put("due", task.getDueDate() == null ? null : task.getDueDate().toInstant().toString());
       entries.add(new TimelineEntry(task.getStartTime().toInstant(), TimelineEntry.Type.TASK_CREATED, CHEFSACHE,
-          task.getDueDate() == null ? say.text("audit.entry.taskCreated", task.getName(), groupNames(groups))
-              : say.text("audit.entry.taskCreatedDue", task.getName(), groupNames(groups),
+          task.getDueDate() == null ? say.text("audit.entry.taskCreated", task.getName(), say.groupNames(groups))
+              : say.text("audit.entry.taskCreatedDue", task.getName(), say.groupNames(groups),
                   say.time(task.getDueDate().toInstant())), created));
       links.stream().filter(link -> "assignee".equals(link.getType()) && "add".equals(link.getOperationType()))
           .forEach(claim -> entries.add(new TimelineEntry(claim.getTime().toInstant(), TimelineEntry.Type.TASK_CLAIMED,
@@ -381,7 +368,7 @@ public class IncidentTimeline {
               Map.of("taskId", task.getId(), "task", task.getTaskDefinitionKey(), "assignee", claim.getUserId()))));
       if (task.getEndTime() != null) {
         Optional<TaskForms.Form> shown = forms.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
-        Map<String, Object> form = formValues(task, variableUpdates(task.getProcessInstanceId(), updates));
+        Map<String, Object> form = formValues(task, updates.of(task.getProcessInstanceId()));
         shown.ifPresent(known -> form.keySet().removeIf(key -> known.fields().containsKey(key)
             && !known.fields().get(key).editable()));
         Map<String, Object> completed = new LinkedHashMap<>();
@@ -408,7 +395,7 @@ public class IncidentTimeline {
    * the person entered, with the form's labels and the labels of the chosen options; empty fields left out.
    */
   private static String completedSummary(HistoricTaskInstance task, String actor, Map<String, Object> form,
-      Optional<TaskForms.Form> shown, Say say) {
+      Optional<TaskForms.Form> shown, TimelineText say) {
     Map<String, TaskForms.Field> fields = shown.map(TaskForms.Form::fields).orElse(Map.of());
     List<String> inFormOrder = new ArrayList<>(fields.keySet().stream().filter(form::containsKey).toList());
     form.keySet().stream().filter(key -> !fields.containsKey(key)).forEach(inFormOrder::add);
@@ -458,21 +445,12 @@ public class IncidentTimeline {
     return values;
   }
 
-
-  /** The variable updates of a process instance in the order they happened, read once per timeline. */
-  private List<HistoricVariableUpdate> variableUpdates(String processInstanceId,
-      Map<String, List<HistoricVariableUpdate>> read) {
-    return read.computeIfAbsent(processInstanceId, id -> history.createHistoricDetailQuery().variableUpdates()
-        .processInstanceId(id).orderPartiallyByOccurrence().asc().list().stream()
-        .map(HistoricVariableUpdate.class::cast).toList());
-  }
-
   /**
    * A task's deadline at the moment it was decided (the task's creation names it): met when the task
    * was completed in time; missed when the deadline passed first; withdrawn when an escalation took
    * the task away before it. A deadline still ahead has no entry yet.
    */
-  private static Optional<TimelineEntry> deadline(HistoricTaskInstance task, Say say, Instant now) {
+  private static Optional<TimelineEntry> deadline(HistoricTaskInstance task, TimelineText say, Instant now) {
     if (task.getDueDate() == null) {
       return Optional.empty();
     }
@@ -496,16 +474,16 @@ public class IncidentTimeline {
     if (margin.isNegative()) {
       details.put("state", "missed");
       return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
-          ? say.text("audit.entry.deadlineMissed", task.getName(), words(margin.negated()))
+          ? say.text("audit.entry.deadlineMissed", task.getName(), TimelineText.words(margin.negated()))
           : say.text("audit.entry.deadlineMissedTakenAway", task.getName(), task.getDeleteReason()), details));
     }
     details.put("state", completed ? "met" : "withdrawn");
     return Optional.of(new TimelineEntry(end, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
-        ? say.text("audit.entry.deadlineMet", task.getName(), words(margin))
+        ? say.text("audit.entry.deadlineMet", task.getName(), TimelineText.words(margin))
         : say.text("audit.entry.deadlineWithdrawn", task.getName(), task.getDeleteReason()), details));
   }
 
-  private void failures(String processInstanceId, List<TimelineEntry> entries, Say say) {
+  private void failures(String processInstanceId, List<TimelineEntry> entries, TimelineText say) {
     for (HistoricIncident failure : history.createHistoricIncidentQuery().processInstanceId(processInstanceId).list()) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("activity", failure.getActivityId());
@@ -517,7 +495,7 @@ public class IncidentTimeline {
     }
   }
 
-  private TimelineEntry outboundEntry(OutboundAction action, Say say) {
+  private TimelineEntry outboundEntry(OutboundAction action, TimelineText say) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("target", action.target());
     details.put("event", action.event());
@@ -531,7 +509,7 @@ public class IncidentTimeline {
     String what = switch (action.kind()) {
       case REPLY -> say.text("audit.entry.reply", action.target());
       case HIDE -> say.text("audit.entry.hide", action.target());
-      case NOTIFY -> say.text("audit.entry.notify", groupNames(List.of(action.target())), action.event());
+      case NOTIFY -> say.text("audit.entry.notify", say.groupNames(List.of(action.target())), action.event());
       case FREEZE -> say.text("pause".equals(action.event()) ? "audit.entry.postsPaused" : "audit.entry.postsResumed");
     };
     String status = say.text("audit.entry.status." + action.status().name());
@@ -540,18 +518,12 @@ public class IncidentTimeline {
         : say.text("audit.entry.outboundWithId", what, status, action.platformRef()), details);
   }
 
-  /** Groups as Admin names them ("Social-Media-Crew"); a group that no longer exists by its id. */
-  private String groupNames(List<String> groups) {
-    return String.join(", ", groups.stream().map(id -> Optional.ofNullable(identity.createGroupQuery().groupId(id)
-        .singleResult()).map(Group::getName).orElse(id)).toList());
-  }
-
   private static String actor(String user, String fallback) {
     return user != null ? user : fallback != null ? fallback : CHEFSACHE;
   }
 
   /** Erasures of an author's personal data (GDPR Art. 17) that changed this incident's record. */
-  private void erasures(String incidentKey, List<TimelineEntry> entries, Say say) {
+  private void erasures(String incidentKey, List<TimelineEntry> entries, TimelineText say) {
     jdbc.query("""
         select e.id, e.pseudonym, e.requested_by, e.reason, e.erased_at from erasure e
         join erasure_incident i on i.erasure_id = e.id where i.incident_key = ?""", rs -> {
@@ -563,39 +535,5 @@ public class IncidentTimeline {
               rs.getString("requested_by"), say.text("audit.entry.erasure", rs.getString("pseudonym"),
               rs.getString("reason")), details));
         }, incidentKey);
-  }
-
-  /** A typed value as auditors read it; objects (e.g. FEEL lists) as their stored JSON. */
-  private static Object plain(TypedValue typed) {
-    if (typed instanceof ObjectValue object && !object.isDeserialized()) {
-      return object.getValueSerialized();
-    }
-    return plain(typed.getValue());
-  }
-
-  /** Variable values as auditors read them: dates as ISO instants, numbers as they are. */
-  private static Object plain(Object value) {
-    if (value instanceof Date date) {
-      return date.toInstant().toString();
-    }
-    if (value instanceof Double || value instanceof Float) {
-      return value.toString();
-    }
-    if (value instanceof Map<?, ?> || value instanceof List<?> || value instanceof String || value instanceof Number
-        || value instanceof Boolean || value == null) {
-      return value;
-    }
-    return value.toString();
-  }
-
-  static String words(Duration duration) {
-    long seconds = duration.getSeconds();
-    if (seconds < 120) {
-      return seconds + " s";
-    }
-    if (seconds < 7_200) {
-      return seconds / 60 + " min";
-    }
-    return "%d h %d min".formatted(seconds / 3600, seconds % 3600 / 60);
   }
 }
