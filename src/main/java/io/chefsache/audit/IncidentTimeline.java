@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,9 +25,6 @@ import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
-import org.camunda.bpm.engine.history.HistoricDecisionInstance;
-import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -50,12 +46,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class IncidentTimeline {
 
-  /** How many of the first mentions are listed one by one. */
-  static final int FIRST_MENTIONS = 3;
+  /** The actor of the application's own steps. */
   static final String CHEFSACHE = "chefsache";
-  /** The author of a mention whose personal data was removed. */
-  static final String REMOVED = "-";
-  private static final List<String> LEVEL_VARIABLES = List.of("level", "levelName", "levelCauseType", "levelCause");
 
   private final HistoryService history;
   private final JdbcTemplate jdbc;
@@ -64,9 +56,14 @@ public class IncidentTimeline {
   private final TaskForms forms;
   private final Clock clock;
   private final IdentityService identity;
+  private final MentionEntries mentionEntries;
+  private final DecisionEntries decisionEntries;
 
   IncidentTimeline(HistoryService history, JdbcTemplate jdbc, OutboundActions outbound, MessageSource messages,
-      TaskForms forms, Clock clock, IdentityService identity) {
+      TaskForms forms, Clock clock, IdentityService identity, MentionEntries mentionEntries,
+      DecisionEntries decisionEntries) {
+    this.mentionEntries = mentionEntries;
+    this.decisionEntries = decisionEntries;
     this.identity = identity;
     this.forms = forms;
     this.clock = clock;
@@ -96,23 +93,23 @@ public class IncidentTimeline {
     if (incidents.isEmpty()) {
       return Optional.empty();
     }
-    List<Mention> mentions = mentions(incidentKey);
+    List<Mention> mentions = mentionEntries.mentions(incidentKey);
     List<TimelineEntry> entries = new ArrayList<>();
     VariableUpdates updates = new VariableUpdates(history);
-    Optional<String> openingDelivery = openingDelivery(incidentKey);
+    Optional<String> openingDelivery = mentionEntries.openingDelivery(incidentKey);
     for (HistoricProcessInstance incident : incidents) {
       boolean situation = Situations.PROCESS_KEY.equals(incident.getProcessDefinitionKey());
       entries.add(opened(incident, incident == incidents.get(0) ? openingDelivery : Optional.empty(), say,
           situation));
-      decisions(incident.getId(), entries, say);
-      levelChanges(updates.of(incident.getId()), entries, say);
+      decisionEntries.add(incident.getId(), entries, say);
+      LevelChangeEntries.add(updates.of(incident.getId()), entries, say);
       if (incident.getEndTime() != null) {
         entries.add(new TimelineEntry(incident.getEndTime().toInstant(), TimelineEntry.Type.INCIDENT_CLOSED, CHEFSACHE,
             say.text(situation ? "audit.entry.situationClosed" : "audit.entry.closed"),
             Map.of("processInstanceId", incident.getId())));
       }
     }
-    mentionEntries(mentions, entries, say);
+    MentionEntries.add(mentions, entries, say);
     tasks(incidentKey, updates, entries, say);
     instances.forEach(instance -> failures(instance.getId(), entries, say));
     outbound.actionsOf(incidentKey).forEach(action -> entries.add(outboundEntry(action, say)));
@@ -156,193 +153,6 @@ public class IncidentTimeline {
     return new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED,
         actor == null ? CHEFSACHE : actor,
         say.text(situation ? "audit.entry.situationOpened" : "audit.entry.opened"), details);
-  }
-
-  /** The webhook delivery of the incident's first stored mention, if the intake opened it. */
-  private Optional<String> openingDelivery(String incidentKey) {
-    return jdbc.queryForList("select webhook_id from mention where incident_key = ? order by seq limit 1",
-        String.class, incidentKey).stream().findFirst();
-  }
-
-  /** The incident's mentions; for a situation, those of all its threads. */
-  private List<Mention> mentions(String key) {
-    List<String> keys = new ArrayList<>(List.of(key));
-    keys.addAll(jdbc.queryForList("select incident_key from situation_thread where situation_key = ?", String.class,
-        key));
-    List<Mention> mentions = new ArrayList<>();
-    for (String incidentKey : keys) {
-      mentions.addAll(jdbc.query("""
-          select external_id, author_handle, author_followers, text, url, received_at, sentiment, payload_sha256,
-          personal_data_removed_why from mention where incident_key = ? order by received_at, seq""",
-          (rs, row) -> new Mention(rs.getString("external_id"), rs.getString("author_handle"),
-              (Long) rs.getObject("author_followers", Long.class), rs.getString("text"), rs.getString("url"),
-              rs.getTimestamp("received_at").toInstant(), (Double) rs.getObject("sentiment", Double.class),
-              rs.getString("payload_sha256"), rs.getString("personal_data_removed_why")),
-          incidentKey));
-    }
-    if (keys.size() > 1) {
-      mentions.sort(Comparator.comparing(Mention::receivedAt));
-    }
-    return mentions;
-  }
-
-  /**
-   * Mentions per minute (listed at the first of the minute, with the hash of every payload), and one
-   * by one the first ones and those
-   * that changed the figures: a new highest reach or a new lowest sentiment.
-   */
-  private static void mentionEntries(List<Mention> mentions, List<TimelineEntry> entries, TimelineText say) {
-    Map<Instant, List<Mention>> perMinute = new TreeMap<>();
-    mentions.forEach(mention ->
-        perMinute.computeIfAbsent(mention.receivedAt().truncatedTo(ChronoUnit.MINUTES), minute -> new ArrayList<>())
-            .add(mention));
-    perMinute.forEach((minute, inMinute) -> {
-      long negative = inMinute.stream().filter(mention -> mention.sentiment() != null && mention.sentiment() < 0).count();
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("count", inMinute.size());
-      details.put("negative", negative);
-      details.put("payloadSha256", inMinute.stream()
-          .map(mention -> Map.of("externalId", mention.externalId(), "sha256", mention.payloadSha256())).toList());
-      details.put("minute", minute.toString());
-      entries.add(new TimelineEntry(inMinute.get(0).receivedAt(), TimelineEntry.Type.MENTIONS, SystemUser.INTAKE,
-          say.text("audit.entry.mentions", inMinute.size(), negative), details));
-    });
-    long highestReach = -1;
-    double lowestSentiment = Double.MAX_VALUE;
-    for (int i = 0; i < mentions.size(); i++) {
-      Mention mention = mentions.get(i);
-      List<String> why = new ArrayList<>();
-      if (i < FIRST_MENTIONS) {
-        why.add(i == 0 ? "audit.entry.why.first" : "audit.entry.why.amongFirst");
-      }
-      if (mention.followers() != null && mention.followers() > highestReach) {
-        if (i > 0) {
-          why.add("audit.entry.why.highestReach");
-        }
-        highestReach = mention.followers();
-      }
-      if (mention.sentiment() != null && mention.sentiment() < lowestSentiment) {
-        if (i > 0) {
-          why.add("audit.entry.why.lowestSentiment");
-        }
-        lowestSentiment = mention.sentiment();
-      }
-      if (!why.isEmpty()) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("externalId", mention.externalId());
-        details.put("author", mention.author());
-        details.put("followers", mention.followers());
-        details.put("sentiment", mention.sentiment() == null ? null : mention.sentiment().toString());
-        details.put("text", mention.text());
-        details.put("url", mention.url());
-        details.put("payloadSha256", mention.payloadSha256());
-        details.put("why", why.stream().map(reason -> reason.substring(reason.lastIndexOf('.') + 1)).toList());
-        String text = mention.text();
-        if (mention.personalDataRemoved() != null) {
-          details.put("personalDataRemoved", mention.personalDataRemoved());
-          text = say.text("audit.entry.personalDataRemoved." + mention.personalDataRemoved());
-        }
-        entries.add(new TimelineEntry(mention.receivedAt(), TimelineEntry.Type.MENTION,
-            mention.author() == null ? REMOVED : mention.author(),
-            say.text("audit.entry.mention", String.join(", ", why.stream().map(say::text).toList()), text), details));
-      }
-    }
-  }
-
-  /**
-   * The decision tables evaluated in a process instance, with their inputs and outputs. An evaluation
-   * with the same outputs as the previous one of the same table in the same step (a busy thread's
-   * re-triage that changes nothing) adds to that entry, which counts them and keeps the last inputs.
-   */
-  private void decisions(String processInstanceId, List<TimelineEntry> entries, TimelineText say) {
-    Map<String, String> stepNames = new HashMap<>();
-    history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityType("businessRuleTask")
-        .list().forEach(step -> stepNames.put(step.getId(), step.getActivityName()));
-    Map<String, Integer> lastEntryOfStep = new HashMap<>();
-    Map<Integer, String> firstSummary = new HashMap<>();
-    for (HistoricDecisionInstance decision : history.createHistoricDecisionInstanceQuery()
-        .processInstanceId(processInstanceId).includeInputs().includeOutputs().disableCustomObjectDeserialization()
-        .orderByEvaluationTime().asc().list()) {
-      Map<String, Object> inputs = new LinkedHashMap<>();
-      for (HistoricDecisionInputInstance input : decision.getInputs()) {
-        inputs.put(input.getClauseName(), plain(input.getTypedValue()));
-      }
-      Map<String, Object> outputs = new LinkedHashMap<>();
-      Map<String, Object> labelled = new LinkedHashMap<>();
-      for (HistoricDecisionOutputInstance output : decision.getOutputs()) {
-        outputs.put(output.getVariableName(), plain(output.getTypedValue()));
-        labelled.put(output.getClauseName() != null ? output.getClauseName() : output.getVariableName(),
-            plain(output.getTypedValue()));
-      }
-      String step = stepNames.getOrDefault(decision.getActivityInstanceId(), decision.getActivityId());
-      String tableInStep = decision.getDecisionDefinitionKey() + "\n" + step;
-      Integer last = lastEntryOfStep.get(tableInStep);
-      if (last != null && entries.get(last).details().get("outputs").equals(outputs)) {
-        TimelineEntry first = entries.get(last);
-        Map<String, Object> counted = new LinkedHashMap<>(first.details());
-        int evaluations = (Integer) counted.get("evaluations") + 1;
-        counted.put("evaluations", evaluations);
-        counted.put("lastEvaluatedAt", decision.getEvaluationTime().toInstant().toString());
-        counted.put("lastInputs", inputs);
-        entries.set(last, new TimelineEntry(first.at(), first.type(), first.actor(), say.text(
-            "audit.entry.decisionRepeated", firstSummary.get(last), evaluations,
-            say.time(decision.getEvaluationTime().toInstant())), counted));
-        continue;
-      }
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("decision", decision.getDecisionDefinitionKey());
-      details.put("decisionDefinitionId", decision.getDecisionDefinitionId());
-      details.put("activity", decision.getActivityId());
-      details.put("inputs", inputs);
-      details.put("outputs", outputs);
-      details.put("step", step);
-      details.put("evaluations", 1);
-      // "Triage (Vorfall einstufen)", but "Geschichte finden (Zuordnung zur Lage)" once, not twice
-      String table = decision.getDecisionDefinitionName();
-      String where = step.contains(table) ? step : say.text("audit.entry.tableInStep", table, step);
-      String summary = outputs.containsKey("reason")
-          ? say.text("audit.entry.decisionLevel", where, outputs.get("level"), outputs.get("reason"))
-          : labelled.isEmpty() ? say.text("audit.entry.decisionEmpty", where)
-          : say.text("audit.entry.decision", where, String.join("; ",
-              labelled.entrySet().stream().map(output -> say.text("audit.entry.field", output.getKey(),
-                  output.getValue())).toList()));
-      lastEntryOfStep.put(tableInStep, entries.size());
-      firstSummary.put(entries.size(), summary);
-      entries.add(new TimelineEntry(decision.getEvaluationTime().toInstant(), TimelineEntry.Type.DECISION, CHEFSACHE,
-          summary, details));
-    }
-  }
-
-  /** Level changes from the history of the level variables, which every change writes together. */
-  private static void levelChanges(List<HistoricVariableUpdate> updates, List<TimelineEntry> entries,
-      TimelineText say) {
-    Map<String, Object> change = null;
-    Instant at = null;
-    for (HistoricVariableUpdate update : updates) {
-      if (!LEVEL_VARIABLES.contains(update.getVariableName())) {
-        continue;
-      }
-      if ("level".equals(update.getVariableName())) {
-        flushLevelChange(change, at, entries, say);
-        change = new LinkedHashMap<>();
-        at = update.getTime().toInstant();
-      }
-      if (change != null) {
-        change.put(update.getVariableName(), plain(update.getValue()));
-      }
-    }
-    flushLevelChange(change, at, entries, say);
-  }
-
-  private static void flushLevelChange(Map<String, Object> change, Instant at, List<TimelineEntry> entries,
-      TimelineText say) {
-    if (change != null) {
-      String levelName = String.valueOf(change.get("levelName"));
-      entries.add(new TimelineEntry(at, TimelineEntry.Type.LEVEL_CHANGE, CHEFSACHE,
-          say.text("audit.entry.level", change.get("level"),
-              say.messages().getMessage("level." + levelName, null, levelName, say.locale()), change.get("levelCause")),
-          change));
-    }
   }
 
   private void tasks(String incidentKey, VariableUpdates updates, List<TimelineEntry> entries,
