@@ -2,8 +2,6 @@ package io.chefsache.audit;
 
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.escalation.Situations;
-import io.chefsache.notify.OutboundAction;
-import io.chefsache.notify.OutboundActions;
 import io.chefsache.security.SystemUser;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,11 +16,9 @@ import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,7 +27,10 @@ import org.springframework.stereotype.Service;
  * tasks and the decisions taken in their forms, deadlines met or missed, replies and notifications
  * with the platform's answer, failures, and the end. Summaries are written in the language asked for
  * (the viewer's on the audit pages, the configured one in exports); the evidence in each entry's
- * details is the same in every language.
+ * details is the same in every language. Each source has its own class ({@link MentionEntries},
+ * {@link DecisionEntries}, {@link LevelChangeEntries}, {@link TaskEntries}, {@link FailureEntries},
+ * {@link OutboundEntries}, {@link ErasureEntries}); this one opens and closes the incident and puts
+ * the entries in order.
  */
 @Service
 public class IncidentTimeline {
@@ -40,25 +39,27 @@ public class IncidentTimeline {
   static final String CHEFSACHE = "chefsache";
 
   private final HistoryService history;
-  private final JdbcTemplate jdbc;
-  private final OutboundActions outbound;
   private final MessageSource messages;
   private final IdentityService identity;
   private final MentionEntries mentionEntries;
   private final DecisionEntries decisionEntries;
   private final TaskEntries taskEntries;
+  private final FailureEntries failureEntries;
+  private final OutboundEntries outboundEntries;
+  private final ErasureEntries erasureEntries;
 
-  IncidentTimeline(HistoryService history, JdbcTemplate jdbc, OutboundActions outbound, MessageSource messages,
-      IdentityService identity, MentionEntries mentionEntries, DecisionEntries decisionEntries,
-      TaskEntries taskEntries) {
-    this.taskEntries = taskEntries;
+  IncidentTimeline(HistoryService history, MessageSource messages, IdentityService identity,
+      MentionEntries mentionEntries, DecisionEntries decisionEntries, TaskEntries taskEntries,
+      FailureEntries failureEntries, OutboundEntries outboundEntries, ErasureEntries erasureEntries) {
+    this.history = history;
+    this.messages = messages;
+    this.identity = identity;
     this.mentionEntries = mentionEntries;
     this.decisionEntries = decisionEntries;
-    this.identity = identity;
-    this.history = history;
-    this.jdbc = jdbc;
-    this.outbound = outbound;
-    this.messages = messages;
+    this.taskEntries = taskEntries;
+    this.failureEntries = failureEntries;
+    this.outboundEntries = outboundEntries;
+    this.erasureEntries = erasureEntries;
   }
 
   /** A mention as stored by the intake. */
@@ -99,9 +100,9 @@ public class IncidentTimeline {
     }
     MentionEntries.add(mentions, entries, say);
     taskEntries.add(incidentKey, updates, entries, say);
-    instances.forEach(instance -> failures(instance.getId(), entries, say));
-    outbound.actionsOf(incidentKey).forEach(action -> entries.add(outboundEntry(action, say)));
-    erasures(incidentKey, entries, say);
+    instances.forEach(instance -> failureEntries.add(instance.getId(), entries, say));
+    outboundEntries.add(incidentKey, entries, say);
+    erasureEntries.add(incidentKey, entries, say);
     entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::type));
     return Optional.of(new Timeline(incidentKey, incidents, instances, mentions, entries));
   }
@@ -141,55 +142,5 @@ public class IncidentTimeline {
     return new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED,
         actor == null ? CHEFSACHE : actor,
         say.text(situation ? "audit.entry.situationOpened" : "audit.entry.opened"), details);
-  }
-
-  private void failures(String processInstanceId, List<TimelineEntry> entries, TimelineText say) {
-    for (HistoricIncident failure : history.createHistoricIncidentQuery().processInstanceId(processInstanceId).list()) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("activity", failure.getActivityId());
-      details.put("message", failure.getIncidentMessage());
-      details.put("resolved", failure.getEndTime() == null ? null : failure.getEndTime().toInstant().toString());
-      entries.add(new TimelineEntry(failure.getCreateTime().toInstant(), TimelineEntry.Type.FAILURE, CHEFSACHE,
-          say.text("audit.entry.failure", failure.getActivityId(), failure.getIncidentMessage()),
-          details));
-    }
-  }
-
-  private TimelineEntry outboundEntry(OutboundAction action, TimelineText say) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("target", action.target());
-    details.put("event", action.event());
-    details.put("inReplyTo", action.inReplyTo());
-    details.put("text", action.body());
-    details.put("status", action.status().name());
-    details.put("httpStatus", action.httpStatus());
-    details.put("platformRef", action.platformRef());
-    details.put("answer", action.answer());
-    TimelineEntry.Type type = TimelineEntry.Type.valueOf(action.kind().name());
-    String what = switch (action.kind()) {
-      case REPLY -> say.text("audit.entry.reply", action.target());
-      case HIDE -> say.text("audit.entry.hide", action.target());
-      case NOTIFY -> say.text("audit.entry.notify", say.groupNames(List.of(action.target())), action.event());
-      case FREEZE -> say.text("pause".equals(action.event()) ? "audit.entry.postsPaused" : "audit.entry.postsResumed");
-    };
-    String status = say.text("audit.entry.status." + action.status().name());
-    return new TimelineEntry(action.createdAt(), type, CHEFSACHE, action.platformRef() == null
-        ? say.text("audit.entry.outbound", what, status)
-        : say.text("audit.entry.outboundWithId", what, status, action.platformRef()), details);
-  }
-
-  /** Erasures of an author's personal data (GDPR Art. 17) that changed this incident's record. */
-  private void erasures(String incidentKey, List<TimelineEntry> entries, TimelineText say) {
-    jdbc.query("""
-        select e.id, e.pseudonym, e.requested_by, e.reason, e.erased_at from erasure e
-        join erasure_incident i on i.erasure_id = e.id where i.incident_key = ?""", rs -> {
-          Map<String, Object> details = new LinkedHashMap<>();
-          details.put("erasureId", rs.getString("id"));
-          details.put("pseudonym", rs.getString("pseudonym"));
-          details.put("reason", rs.getString("reason"));
-          entries.add(new TimelineEntry(rs.getTimestamp("erased_at").toInstant(), TimelineEntry.Type.ERASURE,
-              rs.getString("requested_by"), say.text("audit.entry.erasure", rs.getString("pseudonym"),
-              rs.getString("reason")), details));
-        }, incidentKey);
   }
 }
