@@ -55,7 +55,7 @@ public class AuditFormat {
   }
 
   public String duration(Duration duration) {
-    return duration == null ? "" : IncidentTimeline.words(duration);
+    return duration == null ? "" : TimelineText.words(duration);
   }
 
   public String json(Map<String, Object> details) {

@@ -2,43 +2,23 @@ package io.chefsache.audit;
 
 import io.chefsache.escalation.IncidentProcess;
 import io.chefsache.escalation.Situations;
-import io.chefsache.notify.OutboundAction;
-import io.chefsache.notify.OutboundActions;
 import io.chefsache.security.SystemUser;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
-import org.camunda.bpm.engine.history.HistoricDecisionInstance;
-import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
-import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.variable.value.ObjectValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,47 +27,39 @@ import org.springframework.stereotype.Service;
  * tasks and the decisions taken in their forms, deadlines met or missed, replies and notifications
  * with the platform's answer, failures, and the end. Summaries are written in the language asked for
  * (the viewer's on the audit pages, the configured one in exports); the evidence in each entry's
- * details is the same in every language.
+ * details is the same in every language. Each source has its own class ({@link MentionEntries},
+ * {@link DecisionEntries}, {@link LevelChangeEntries}, {@link TaskEntries}, {@link FailureEntries},
+ * {@link OutboundEntries}, {@link ErasureEntries}); this one opens and closes the incident and puts
+ * the entries in order.
  */
 @Service
 public class IncidentTimeline {
 
-  /** How many of the first mentions are listed one by one. */
-  static final int FIRST_MENTIONS = 3;
+  /** The actor of the application's own steps. */
   static final String CHEFSACHE = "chefsache";
-  /** The author of a mention whose personal data was removed. */
-  static final String REMOVED = "-";
-  private static final List<String> LEVEL_VARIABLES = List.of("level", "levelName", "levelCauseType", "levelCause");
 
   private final HistoryService history;
-  private final JdbcTemplate jdbc;
-  private final OutboundActions outbound;
   private final MessageSource messages;
-  private final TaskForms forms;
-  private final Clock clock;
   private final IdentityService identity;
+  private final MentionEntries mentionEntries;
+  private final DecisionEntries decisionEntries;
+  private final TaskEntries taskEntries;
+  private final FailureEntries failureEntries;
+  private final OutboundEntries outboundEntries;
+  private final ErasureEntries erasureEntries;
 
-  IncidentTimeline(HistoryService history, JdbcTemplate jdbc, OutboundActions outbound, MessageSource messages,
-      TaskForms forms, Clock clock, IdentityService identity) {
-    this.identity = identity;
-    this.forms = forms;
-    this.clock = clock;
+  IncidentTimeline(HistoryService history, MessageSource messages, IdentityService identity,
+      MentionEntries mentionEntries, DecisionEntries decisionEntries, TaskEntries taskEntries,
+      FailureEntries failureEntries, OutboundEntries outboundEntries, ErasureEntries erasureEntries) {
     this.history = history;
-    this.jdbc = jdbc;
-    this.outbound = outbound;
     this.messages = messages;
-  }
-
-  /** Writes summaries in one language: the {@code audit.entry.*} texts of {@code messages*.properties}. */
-  private record Say(MessageSource messages, Locale locale, ZoneId zone) {
-
-    String text(String key, Object... arguments) {
-      return messages.getMessage(key, arguments, locale);
-    }
-
-    String time(Instant instant) {
-      return AuditFormat.instant(instant, locale, zone);
-    }
+    this.identity = identity;
+    this.mentionEntries = mentionEntries;
+    this.decisionEntries = decisionEntries;
+    this.taskEntries = taskEntries;
+    this.failureEntries = failureEntries;
+    this.outboundEntries = outboundEntries;
+    this.erasureEntries = erasureEntries;
   }
 
   /** A mention as stored by the intake. */
@@ -100,7 +72,7 @@ public class IncidentTimeline {
    * empty if there is no such incident.
    */
   public Optional<Timeline> of(String incidentKey, Locale language, ZoneId zone) {
-    Say say = new Say(messages, language, zone);
+    TimelineText say = new TimelineText(messages, identity, language, zone);
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(incidentKey).list();
     List<HistoricProcessInstance> incidents = instances.stream()
@@ -110,27 +82,27 @@ public class IncidentTimeline {
     if (incidents.isEmpty()) {
       return Optional.empty();
     }
-    List<Mention> mentions = mentions(incidentKey);
+    List<Mention> mentions = mentionEntries.mentions(incidentKey);
     List<TimelineEntry> entries = new ArrayList<>();
-    Map<String, List<HistoricVariableUpdate>> updates = new HashMap<>();
-    Optional<String> openingDelivery = openingDelivery(incidentKey);
+    VariableUpdates updates = new VariableUpdates(history);
+    Optional<String> openingDelivery = mentionEntries.openingDelivery(incidentKey);
     for (HistoricProcessInstance incident : incidents) {
       boolean situation = Situations.PROCESS_KEY.equals(incident.getProcessDefinitionKey());
       entries.add(opened(incident, incident == incidents.get(0) ? openingDelivery : Optional.empty(), say,
           situation));
-      decisions(incident.getId(), entries, say);
-      levelChanges(variableUpdates(incident.getId(), updates), entries, say);
+      decisionEntries.add(incident.getId(), entries, say);
+      LevelChangeEntries.add(updates.of(incident.getId()), entries, say);
       if (incident.getEndTime() != null) {
         entries.add(new TimelineEntry(incident.getEndTime().toInstant(), TimelineEntry.Type.INCIDENT_CLOSED, CHEFSACHE,
             say.text(situation ? "audit.entry.situationClosed" : "audit.entry.closed"),
             Map.of("processInstanceId", incident.getId())));
       }
     }
-    mentionEntries(mentions, entries, say);
-    tasks(incidentKey, updates, entries, say);
-    instances.forEach(instance -> failures(instance.getId(), entries, say));
-    outbound.actionsOf(incidentKey).forEach(action -> entries.add(outboundEntry(action, say)));
-    erasures(incidentKey, entries, say);
+    MentionEntries.add(mentions, entries, say);
+    taskEntries.add(incidentKey, updates, entries, say);
+    instances.forEach(instance -> failureEntries.add(instance.getId(), entries, say));
+    outboundEntries.add(incidentKey, entries, say);
+    erasureEntries.add(incidentKey, entries, say);
     entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::type));
     return Optional.of(new Timeline(incidentKey, incidents, instances, mentions, entries));
   }
@@ -156,7 +128,7 @@ public class IncidentTimeline {
    * closed incident opened again by new activity, a person in Cockpit or over REST) is in the
    * engine's user operation log.
    */
-  private TimelineEntry opened(HistoricProcessInstance incident, Optional<String> webhookId, Say say,
+  private TimelineEntry opened(HistoricProcessInstance incident, Optional<String> webhookId, TimelineText say,
       boolean situation) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("processInstanceId", incident.getId());
@@ -170,432 +142,5 @@ public class IncidentTimeline {
     return new TimelineEntry(incident.getStartTime().toInstant(), TimelineEntry.Type.INCIDENT_OPENED,
         actor == null ? CHEFSACHE : actor,
         say.text(situation ? "audit.entry.situationOpened" : "audit.entry.opened"), details);
-  }
-
-  /** The webhook delivery of the incident's first stored mention, if the intake opened it. */
-  private Optional<String> openingDelivery(String incidentKey) {
-    return jdbc.queryForList("select webhook_id from mention where incident_key = ? order by seq limit 1",
-        String.class, incidentKey).stream().findFirst();
-  }
-
-  /** The incident's mentions; for a situation, those of all its threads. */
-  private List<Mention> mentions(String key) {
-    List<String> keys = new ArrayList<>(List.of(key));
-    keys.addAll(jdbc.queryForList("select incident_key from situation_thread where situation_key = ?", String.class,
-        key));
-    List<Mention> mentions = new ArrayList<>();
-    for (String incidentKey : keys) {
-      mentions.addAll(jdbc.query("""
-          select external_id, author_handle, author_followers, text, url, received_at, sentiment, payload_sha256,
-          personal_data_removed_why from mention where incident_key = ? order by received_at, seq""",
-          (rs, row) -> new Mention(rs.getString("external_id"), rs.getString("author_handle"),
-              (Long) rs.getObject("author_followers", Long.class), rs.getString("text"), rs.getString("url"),
-              rs.getTimestamp("received_at").toInstant(), (Double) rs.getObject("sentiment", Double.class),
-              rs.getString("payload_sha256"), rs.getString("personal_data_removed_why")),
-          incidentKey));
-    }
-    if (keys.size() > 1) {
-      mentions.sort(Comparator.comparing(Mention::receivedAt));
-    }
-    return mentions;
-  }
-
-  /**
-   * Mentions per minute (listed at the first of the minute, with the hash of every payload), and one
-   * by one the first ones and those
-   * that changed the figures: a new highest reach or a new lowest sentiment.
-   */
-  private static void mentionEntries(List<Mention> mentions, List<TimelineEntry> entries, Say say) {
-    Map<Instant, List<Mention>> perMinute = new TreeMap<>();
-    mentions.forEach(mention ->
-        perMinute.computeIfAbsent(mention.receivedAt().truncatedTo(ChronoUnit.MINUTES), minute -> new ArrayList<>())
-            .add(mention));
-    perMinute.forEach((minute, inMinute) -> {
-      long negative = inMinute.stream().filter(mention -> mention.sentiment() != null && mention.sentiment() < 0).count();
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("count", inMinute.size());
-      details.put("negative", negative);
-      details.put("payloadSha256", inMinute.stream()
-          .map(mention -> Map.of("externalId", mention.externalId(), "sha256", mention.payloadSha256())).toList());
-      details.put("minute", minute.toString());
-      entries.add(new TimelineEntry(inMinute.get(0).receivedAt(), TimelineEntry.Type.MENTIONS, SystemUser.INTAKE,
-          say.text("audit.entry.mentions", inMinute.size(), negative), details));
-    });
-    long highestReach = -1;
-    double lowestSentiment = Double.MAX_VALUE;
-    for (int i = 0; i < mentions.size(); i++) {
-      Mention mention = mentions.get(i);
-      List<String> why = new ArrayList<>();
-      if (i < FIRST_MENTIONS) {
-        why.add(i == 0 ? "audit.entry.why.first" : "audit.entry.why.amongFirst");
-      }
-      if (mention.followers() != null && mention.followers() > highestReach) {
-        if (i > 0) {
-          why.add("audit.entry.why.highestReach");
-        }
-        highestReach = mention.followers();
-      }
-      if (mention.sentiment() != null && mention.sentiment() < lowestSentiment) {
-        if (i > 0) {
-          why.add("audit.entry.why.lowestSentiment");
-        }
-        lowestSentiment = mention.sentiment();
-      }
-      if (!why.isEmpty()) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("externalId", mention.externalId());
-        details.put("author", mention.author());
-        details.put("followers", mention.followers());
-        details.put("sentiment", mention.sentiment() == null ? null : mention.sentiment().toString());
-        details.put("text", mention.text());
-        details.put("url", mention.url());
-        details.put("payloadSha256", mention.payloadSha256());
-        details.put("why", why.stream().map(reason -> reason.substring(reason.lastIndexOf('.') + 1)).toList());
-        String text = mention.text();
-        if (mention.personalDataRemoved() != null) {
-          details.put("personalDataRemoved", mention.personalDataRemoved());
-          text = say.text("audit.entry.personalDataRemoved." + mention.personalDataRemoved());
-        }
-        entries.add(new TimelineEntry(mention.receivedAt(), TimelineEntry.Type.MENTION,
-            mention.author() == null ? REMOVED : mention.author(),
-            say.text("audit.entry.mention", String.join(", ", why.stream().map(say::text).toList()), text), details));
-      }
-    }
-  }
-
-  /**
-   * The decision tables evaluated in a process instance, with their inputs and outputs. An evaluation
-   * with the same outputs as the previous one of the same table in the same step (a busy thread's
-   * re-triage that changes nothing) adds to that entry, which counts them and keeps the last inputs.
-   */
-  private void decisions(String processInstanceId, List<TimelineEntry> entries, Say say) {
-    Map<String, String> stepNames = new HashMap<>();
-    history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityType("businessRuleTask")
-        .list().forEach(step -> stepNames.put(step.getId(), step.getActivityName()));
-    Map<String, Integer> lastEntryOfStep = new HashMap<>();
-    Map<Integer, String> firstSummary = new HashMap<>();
-    for (HistoricDecisionInstance decision : history.createHistoricDecisionInstanceQuery()
-        .processInstanceId(processInstanceId).includeInputs().includeOutputs().disableCustomObjectDeserialization()
-        .orderByEvaluationTime().asc().list()) {
-      Map<String, Object> inputs = new LinkedHashMap<>();
-      for (HistoricDecisionInputInstance input : decision.getInputs()) {
-        inputs.put(input.getClauseName(), plain(input.getTypedValue()));
-      }
-      Map<String, Object> outputs = new LinkedHashMap<>();
-      Map<String, Object> labelled = new LinkedHashMap<>();
-      for (HistoricDecisionOutputInstance output : decision.getOutputs()) {
-        outputs.put(output.getVariableName(), plain(output.getTypedValue()));
-        labelled.put(output.getClauseName() != null ? output.getClauseName() : output.getVariableName(),
-            plain(output.getTypedValue()));
-      }
-      String step = stepNames.getOrDefault(decision.getActivityInstanceId(), decision.getActivityId());
-      String tableInStep = decision.getDecisionDefinitionKey() + "\n" + step;
-      Integer last = lastEntryOfStep.get(tableInStep);
-      if (last != null && entries.get(last).details().get("outputs").equals(outputs)) {
-        TimelineEntry first = entries.get(last);
-        Map<String, Object> counted = new LinkedHashMap<>(first.details());
-        int evaluations = (Integer) counted.get("evaluations") + 1;
-        counted.put("evaluations", evaluations);
-        counted.put("lastEvaluatedAt", decision.getEvaluationTime().toInstant().toString());
-        counted.put("lastInputs", inputs);
-        entries.set(last, new TimelineEntry(first.at(), first.type(), first.actor(), say.text(
-            "audit.entry.decisionRepeated", firstSummary.get(last), evaluations,
-            say.time(decision.getEvaluationTime().toInstant())), counted));
-        continue;
-      }
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("decision", decision.getDecisionDefinitionKey());
-      details.put("decisionDefinitionId", decision.getDecisionDefinitionId());
-      details.put("activity", decision.getActivityId());
-      details.put("inputs", inputs);
-      details.put("outputs", outputs);
-      details.put("step", step);
-      details.put("evaluations", 1);
-      // "Triage (Vorfall einstufen)", but "Geschichte finden (Zuordnung zur Lage)" once, not twice
-      String table = decision.getDecisionDefinitionName();
-      String where = step.contains(table) ? step : say.text("audit.entry.tableInStep", table, step);
-      String summary = outputs.containsKey("reason")
-          ? say.text("audit.entry.decisionLevel", where, outputs.get("level"), outputs.get("reason"))
-          : labelled.isEmpty() ? say.text("audit.entry.decisionEmpty", where)
-          : say.text("audit.entry.decision", where, String.join("; ",
-              labelled.entrySet().stream().map(output -> say.text("audit.entry.field", output.getKey(),
-                  output.getValue())).toList()));
-      lastEntryOfStep.put(tableInStep, entries.size());
-      firstSummary.put(entries.size(), summary);
-      entries.add(new TimelineEntry(decision.getEvaluationTime().toInstant(), TimelineEntry.Type.DECISION, CHEFSACHE,
-          summary, details));
-    }
-  }
-
-  /** Level changes from the history of the level variables, which every change writes together. */
-  private static void levelChanges(List<HistoricVariableUpdate> updates, List<TimelineEntry> entries, Say say) {
-    Map<String, Object> change = null;
-    Instant at = null;
-    for (HistoricVariableUpdate update : updates) {
-      if (!LEVEL_VARIABLES.contains(update.getVariableName())) {
-        continue;
-      }
-      if ("level".equals(update.getVariableName())) {
-        flushLevelChange(change, at, entries, say);
-        change = new LinkedHashMap<>();
-        at = update.getTime().toInstant();
-      }
-      if (change != null) {
-        change.put(update.getVariableName(), plain(update.getValue()));
-      }
-    }
-    flushLevelChange(change, at, entries, say);
-  }
-
-  private static void flushLevelChange(Map<String, Object> change, Instant at, List<TimelineEntry> entries,
-      Say say) {
-    if (change != null) {
-      String levelName = String.valueOf(change.get("levelName"));
-      entries.add(new TimelineEntry(at, TimelineEntry.Type.LEVEL_CHANGE, CHEFSACHE,
-          say.text("audit.entry.level", change.get("level"),
-              say.messages().getMessage("level." + levelName, null, levelName, say.locale()), change.get("levelCause")),
-          change));
-    }
-  }
-
-  private void tasks(String incidentKey, Map<String, List<HistoricVariableUpdate>> updates,
-      List<TimelineEntry> entries, Say say) {
-    for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(incidentKey)
-        .orderByHistoricActivityInstanceStartTime().asc().list()) {
-      List<HistoricIdentityLinkLog> links = history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).list();
-      List<String> groups = links.stream().filter(link -> "candidate".equals(link.getType()) && link.getGroupId() != null)
-          .map(HistoricIdentityLinkLog::getGroupId).distinct().toList();
-      Map<String, Object> created = new LinkedHashMap<>();
-      created.put("taskId", task.getId());
-      created.put("task", task.getTaskDefinitionKey());
-      created.put("candidateGroups", groups);
-      created.put("due", task.getDueDate() == null ? null : task.getDueDate().toInstant().toString());
-      entries.add(new TimelineEntry(task.getStartTime().toInstant(), TimelineEntry.Type.TASK_CREATED, CHEFSACHE,
-          task.getDueDate() == null ? say.text("audit.entry.taskCreated", task.getName(), groupNames(groups))
-              : say.text("audit.entry.taskCreatedDue", task.getName(), groupNames(groups),
-                  say.time(task.getDueDate().toInstant())), created));
-      links.stream().filter(link -> "assignee".equals(link.getType()) && "add".equals(link.getOperationType()))
-          .forEach(claim -> entries.add(new TimelineEntry(claim.getTime().toInstant(), TimelineEntry.Type.TASK_CLAIMED,
-              actor(claim.getAssignerId(), claim.getUserId()),
-              say.text("audit.entry.taskClaimed", task.getName(), claim.getUserId()),
-              Map.of("taskId", task.getId(), "task", task.getTaskDefinitionKey(), "assignee", claim.getUserId()))));
-      if (task.getEndTime() != null) {
-        Optional<TaskForms.Form> shown = forms.of(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
-        Map<String, Object> form = formValues(task, variableUpdates(task.getProcessInstanceId(), updates));
-        shown.ifPresent(known -> form.keySet().removeIf(key -> known.fields().containsKey(key)
-            && !known.fields().get(key).editable()));
-        Map<String, Object> completed = new LinkedHashMap<>();
-        completed.put("taskId", task.getId());
-        completed.put("task", task.getTaskDefinitionKey());
-        completed.put("outcome", task.getDeleteReason());
-        completed.put("form", form);
-        boolean done = "completed".equals(task.getDeleteReason());
-        String actor = done ? completedBy(task) : CHEFSACHE;
-        if (done && task.getAssignee() != null && !task.getAssignee().equals(actor)) {
-          completed.put("assignee", task.getAssignee());
-        }
-        entries.add(new TimelineEntry(task.getEndTime().toInstant(), TimelineEntry.Type.TASK_COMPLETED, actor,
-            done ? completedSummary(task, actor, form, shown, say)
-                : say.text("audit.entry.taskEnded", task.getName(), task.getDeleteReason()),
-            completed));
-      }
-      deadline(task, say, clock.instant()).ifPresent(entries::add);
-    }
-  }
-
-  /**
-   * "„Über Antwort entscheiden“ erledigt von sabine: Entscheidung: Freigeben; Begründung: …": what
-   * the person entered, with the form's labels and the labels of the chosen options; empty fields left out.
-   */
-  private static String completedSummary(HistoricTaskInstance task, String actor, Map<String, Object> form,
-      Optional<TaskForms.Form> shown, Say say) {
-    Map<String, TaskForms.Field> fields = shown.map(TaskForms.Form::fields).orElse(Map.of());
-    List<String> inFormOrder = new ArrayList<>(fields.keySet().stream().filter(form::containsKey).toList());
-    form.keySet().stream().filter(key -> !fields.containsKey(key)).forEach(inFormOrder::add);
-    List<String> entered = new ArrayList<>();
-    for (String key : inFormOrder) {
-      Object value = form.get(key);
-      if (value == null || value instanceof String text && text.isBlank()) {
-        continue;
-      }
-      TaskForms.Field field = fields.get(key);
-      String shownValue = value instanceof Boolean yes ? say.text(yes ? "audit.yes" : "audit.no")
-          : field != null ? field.choices().getOrDefault(String.valueOf(value), String.valueOf(value))
-          : String.valueOf(value);
-      entered.add(say.text("audit.entry.field", field == null ? key : field.label(), shownValue));
-    }
-    return entered.isEmpty() ? say.text("audit.entry.taskCompletedEmpty", task.getName(), actor)
-        : say.text("audit.entry.taskCompleted", task.getName(), actor, String.join("; ", entered));
-  }
-
-  /**
-   * Who completed a task: the user the engine authenticated for it (its user operation log), who may
-   * be a colleague of the assignee or have completed it without claiming it. Only a completion without
-   * an authentication, which Chefsache itself does not make, falls back to the assignee.
-   */
-  private String completedBy(HistoricTaskInstance task) {
-    return history.createUserOperationLogQuery().taskId(task.getId())
-        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-        .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst()
-        .orElse(actor(task.getAssignee(), null));
-  }
-
-  /**
-   * What the person entered in the task's form: the variables written while it was open whose value
-   * changed. Tasklist submits the read-only context fields too; those keep their value and are left out.
-   */
-  private static Map<String, Object> formValues(HistoricTaskInstance task, List<HistoricVariableUpdate> ofInstance) {
-    Map<String, Object> values = new TreeMap<>();
-    Map<String, Object> before = new HashMap<>();
-    for (HistoricVariableUpdate update : ofInstance) {
-      boolean changed = !before.containsKey(update.getVariableInstanceId())
-          || !Objects.equals(before.get(update.getVariableInstanceId()), update.getValue());
-      if (changed && task.getActivityInstanceId().equals(update.getActivityInstanceId())) {
-        values.put(update.getVariableName(), plain(update.getValue()));
-      }
-      before.put(update.getVariableInstanceId(), update.getValue());
-    }
-    return values;
-  }
-
-
-  /** The variable updates of a process instance in the order they happened, read once per timeline. */
-  private List<HistoricVariableUpdate> variableUpdates(String processInstanceId,
-      Map<String, List<HistoricVariableUpdate>> read) {
-    return read.computeIfAbsent(processInstanceId, id -> history.createHistoricDetailQuery().variableUpdates()
-        .processInstanceId(id).orderPartiallyByOccurrence().asc().list().stream()
-        .map(HistoricVariableUpdate.class::cast).toList());
-  }
-
-  /**
-   * A task's deadline at the moment it was decided (the task's creation names it): met when the task
-   * was completed in time; missed when the deadline passed first; withdrawn when an escalation took
-   * the task away before it. A deadline still ahead has no entry yet.
-   */
-  private static Optional<TimelineEntry> deadline(HistoricTaskInstance task, Say say, Instant now) {
-    if (task.getDueDate() == null) {
-      return Optional.empty();
-    }
-    Instant due = task.getDueDate().toInstant();
-    Instant end = task.getEndTime() == null ? null : task.getEndTime().toInstant();
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("taskId", task.getId());
-    details.put("task", task.getTaskDefinitionKey());
-    details.put("due", due.toString());
-    if (end == null && due.isAfter(now)) {
-      return Optional.empty();
-    }
-    if (end == null) {
-      details.put("state", "missed");
-      return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE,
-          say.text("audit.entry.deadlinePassed", task.getName()), details));
-    }
-    Duration margin = Duration.between(end, due);
-    details.put("marginSeconds", margin.getSeconds());
-    boolean completed = "completed".equals(task.getDeleteReason());
-    if (margin.isNegative()) {
-      details.put("state", "missed");
-      return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
-          ? say.text("audit.entry.deadlineMissed", task.getName(), words(margin.negated()))
-          : say.text("audit.entry.deadlineMissedTakenAway", task.getName(), task.getDeleteReason()), details));
-    }
-    details.put("state", completed ? "met" : "withdrawn");
-    return Optional.of(new TimelineEntry(end, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
-        ? say.text("audit.entry.deadlineMet", task.getName(), words(margin))
-        : say.text("audit.entry.deadlineWithdrawn", task.getName(), task.getDeleteReason()), details));
-  }
-
-  private void failures(String processInstanceId, List<TimelineEntry> entries, Say say) {
-    for (HistoricIncident failure : history.createHistoricIncidentQuery().processInstanceId(processInstanceId).list()) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("activity", failure.getActivityId());
-      details.put("message", failure.getIncidentMessage());
-      details.put("resolved", failure.getEndTime() == null ? null : failure.getEndTime().toInstant().toString());
-      entries.add(new TimelineEntry(failure.getCreateTime().toInstant(), TimelineEntry.Type.FAILURE, CHEFSACHE,
-          say.text("audit.entry.failure", failure.getActivityId(), failure.getIncidentMessage()),
-          details));
-    }
-  }
-
-  private TimelineEntry outboundEntry(OutboundAction action, Say say) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("target", action.target());
-    details.put("event", action.event());
-    details.put("inReplyTo", action.inReplyTo());
-    details.put("text", action.body());
-    details.put("status", action.status().name());
-    details.put("httpStatus", action.httpStatus());
-    details.put("platformRef", action.platformRef());
-    details.put("answer", action.answer());
-    TimelineEntry.Type type = TimelineEntry.Type.valueOf(action.kind().name());
-    String what = switch (action.kind()) {
-      case REPLY -> say.text("audit.entry.reply", action.target());
-      case HIDE -> say.text("audit.entry.hide", action.target());
-      case NOTIFY -> say.text("audit.entry.notify", groupNames(List.of(action.target())), action.event());
-      case FREEZE -> say.text("pause".equals(action.event()) ? "audit.entry.postsPaused" : "audit.entry.postsResumed");
-    };
-    String status = say.text("audit.entry.status." + action.status().name());
-    return new TimelineEntry(action.createdAt(), type, CHEFSACHE, action.platformRef() == null
-        ? say.text("audit.entry.outbound", what, status)
-        : say.text("audit.entry.outboundWithId", what, status, action.platformRef()), details);
-  }
-
-  /** Groups as Admin names them ("Social-Media-Crew"); a group that no longer exists by its id. */
-  private String groupNames(List<String> groups) {
-    return String.join(", ", groups.stream().map(id -> Optional.ofNullable(identity.createGroupQuery().groupId(id)
-        .singleResult()).map(Group::getName).orElse(id)).toList());
-  }
-
-  private static String actor(String user, String fallback) {
-    return user != null ? user : fallback != null ? fallback : CHEFSACHE;
-  }
-
-  /** Erasures of an author's personal data (GDPR Art. 17) that changed this incident's record. */
-  private void erasures(String incidentKey, List<TimelineEntry> entries, Say say) {
-    jdbc.query("""
-        select e.id, e.pseudonym, e.requested_by, e.reason, e.erased_at from erasure e
-        join erasure_incident i on i.erasure_id = e.id where i.incident_key = ?""", rs -> {
-          Map<String, Object> details = new LinkedHashMap<>();
-          details.put("erasureId", rs.getString("id"));
-          details.put("pseudonym", rs.getString("pseudonym"));
-          details.put("reason", rs.getString("reason"));
-          entries.add(new TimelineEntry(rs.getTimestamp("erased_at").toInstant(), TimelineEntry.Type.ERASURE,
-              rs.getString("requested_by"), say.text("audit.entry.erasure", rs.getString("pseudonym"),
-              rs.getString("reason")), details));
-        }, incidentKey);
-  }
-
-  /** A typed value as auditors read it; objects (e.g. FEEL lists) as their stored JSON. */
-  private static Object plain(TypedValue typed) {
-    if (typed instanceof ObjectValue object && !object.isDeserialized()) {
-      return object.getValueSerialized();
-    }
-    return plain(typed.getValue());
-  }
-
-  /** Variable values as auditors read them: dates as ISO instants, numbers as they are. */
-  private static Object plain(Object value) {
-    if (value instanceof Date date) {
-      return date.toInstant().toString();
-    }
-    if (value instanceof Double || value instanceof Float) {
-      return value.toString();
-    }
-    if (value instanceof Map<?, ?> || value instanceof List<?> || value instanceof String || value instanceof Number
-        || value instanceof Boolean || value == null) {
-      return value;
-    }
-    return value.toString();
-  }
-
-  static String words(Duration duration) {
-    long seconds = duration.getSeconds();
-    if (seconds < 120) {
-      return seconds + " s";
-    }
-    if (seconds < 7_200) {
-      return seconds / 60 + " min";
-    }
-    return "%d h %d min".formatted(seconds / 3600, seconds % 3600 / 60);
   }
 }
