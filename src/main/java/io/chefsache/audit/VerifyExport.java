@@ -41,6 +41,9 @@ public final class VerifyExport {
   /** Both exports verify, and every entry the later one changed is explained by a recorded erasure. */
   private static int compare(byte[] earlier, byte[] later, PrintStream out) {
     ExportVerifier.Comparison comparison = ExportVerifier.compare(earlier, later);
+    out.printf("earlier export's head %s, later export's head %s: compare both with the heads Chefsache kept "
+        + "(audit page, Exports); a later export whose head is not there was not made by Chefsache%n",
+        ExportVerifier.verify(earlier).head(), ExportVerifier.verify(later).head());
     comparison.explained().forEach(line -> out.println("ERASED: " + line));
     comparison.unexplained().forEach(line -> out.println("NOT EXPLAINED: " + line));
     boolean fine = comparison.bothValid() && comparison.unexplained().isEmpty();

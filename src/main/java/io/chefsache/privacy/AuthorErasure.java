@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricDetail;
@@ -59,14 +61,12 @@ public class AuthorErasure {
     List<Map<String, Object>> mentions = jdbc.queryForList(
         "select incident_key, text from mention where author_handle = ?", author);
     Set<String> incidents = new LinkedHashSet<>();
-    Set<String> texts = new LinkedHashSet<>();
-    mentions.forEach(mention -> {
-      incidents.add((String) mention.get("incident_key"));
-      String text = (String) mention.get("text");
-      if (text != null && !text.isBlank()) {
-        texts.add(text);
-      }
-    });
+    mentions.forEach(mention -> incidents.add((String) mention.get("incident_key")));
+    // processes that carry the author's mention although its row was erased before (a process that
+    // started while an earlier erasure ran): asking again finds and erases them
+    history.createHistoricVariableInstanceQuery().variableValueEquals(IncidentVariables.MENTION_AUTHOR, author).list()
+        .forEach(variable -> history.createHistoricProcessInstanceQuery().processInstanceId(
+            variable.getProcessInstanceId()).list().forEach(process -> incidents.add(process.getBusinessKey())));
     jdbc.update("""
         update mention set text = '', author_handle = ?, url = null, personal_data_removed_at = ?,
         personal_data_removed_why = ? where author_handle = ?""", pseudonym, Timestamp.from(clock.instant()), ERASURE,
@@ -75,10 +75,15 @@ public class AuthorErasure {
     for (String incident : incidents) {
       keys.addAll(jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
           incident));
-      jdbc.update("update outbound_action set body = replace(body, ?, ?), answer = replace(answer, ?, ?) "
-          + "where incident_key = ?", author, pseudonym, author, pseudonym, incident);
     }
-    Eraser eraser = new Eraser(author, pseudonym, texts);
+    Eraser eraser = new Eraser(author, pseudonym);
+    for (String key : keys) {
+      jdbc.query("select id, body, answer from outbound_action where incident_key = ? and (body like ? or answer like ?)",
+          rs -> {
+            jdbc.update("update outbound_action set body = ?, answer = ? where id = ?", eraser.erased(rs.getString(2)),
+                eraser.erased(rs.getString(3)), rs.getString(1));
+          }, key, "%" + author + "%", "%" + author + "%");
+    }
     keys.forEach(key -> history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(key).list()
         .forEach(eraser::eraseIn));
     jdbc.update("""
@@ -94,26 +99,26 @@ public class AuthorErasure {
 
     private final String author;
     private final String pseudonym;
-    private final Set<String> texts;
+    /** The handle as a word of its own: "@kunde" in "Hallo @kunde," but not in "@kunde_2" or "x@kunde". */
+    private final Pattern handle;
 
-    Eraser(String author, String pseudonym, Set<String> texts) {
+    Eraser(String author, String pseudonym) {
       this.author = author;
       this.pseudonym = pseudonym;
-      this.texts = texts;
+      this.handle = Pattern.compile("(?<![\\p{L}\\p{N}_@.-])" + Pattern.quote(author) + "(?![\\p{L}\\p{N}_])");
     }
 
-    /** Whether a string variable's value holds the author's handle or one of their texts; other types never do. */
+    /**
+     * Whether a string variable's value names the author; other types never do. A mention's text is
+     * the author's only in the variables of their own mention ({@link #eraseIn}): the same words in a
+     * colleague's reply or another author's post are not theirs to erase.
+     */
     boolean holds(String typeName, Supplier<Object> value) {
-      return "string".equals(typeName) && value.get() instanceof String text
-          && (text.contains(author) || texts.stream().anyMatch(text::contains));
+      return "string".equals(typeName) && value.get() instanceof String text && handle.matcher(text).find();
     }
 
     String erased(String value) {
-      String result = value;
-      for (String text : texts) {
-        result = result.replace(text, "");
-      }
-      return result.replace(author, pseudonym);
+      return value == null ? null : handle.matcher(value).replaceAll(Matcher.quoteReplacement(pseudonym));
     }
 
     void eraseIn(HistoricProcessInstance process) {

@@ -5,8 +5,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -39,7 +39,11 @@ class ErasureController {
   }
 
   /** Whose data to erase (their handle as the mentions carry it, e.g. {@code @kunde}) and why. */
-  record ErasureRequest(@NotBlank @Size(max = 200) String author, @NotBlank @Size(max = 500) String reason) {
+  record ErasureRequest(
+      @NotBlank @Size(max = 200)
+      @Pattern(regexp = "\\s*\\S{3,}\\s*", message = "must be one handle of at least 3 characters, e.g. @kunde")
+      String author,
+      @NotBlank @Size(max = 500) String reason) {
   }
 
   @Operation(summary = "Erase an author's mention texts, links and handle everywhere Chefsache keeps them")
@@ -51,7 +55,7 @@ class ErasureController {
           "Only administrators (camunda-admin) erase personal data"));
     }
     AuthorErasure.Erased erased = erasure.erase(request.author().strip(), user.getUserId(), request.reason().strip());
-    return ResponseEntity.created(URI.create("/api/erasures/" + erased.id())).body(Map.of("id", erased.id(),
+    return ResponseEntity.ok(Map.of("id", erased.id(),
         "pseudonym", erased.pseudonym(), "mentions", erased.mentions(), "incidents", erased.incidents()));
   }
 

@@ -72,7 +72,7 @@ class AuthorErasureTest {
     var response = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
         Map.of("author", handle, "reason", "Antrag per E-Mail vom 3. Dezember"), JsonNode.class);
 
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     String pseudonym = response.getBody().get("pseudonym").asText();
     assertThat(response.getBody().get("mentions").asInt()).isEqualTo(2);
     assertThat(response.getBody().get("incidents").asInt()).isEqualTo(2);
@@ -103,6 +103,31 @@ class AuthorErasureTest {
     driver.complete(stillRunning, "Task_RespondToMention", "mia", Map.of("crewDecision", "close",
         "closeReason", "erledigt"));
     assertThat(driver.openTasks(stillRunning)).isEmpty();
+  }
+
+  @Test
+  void erasingAnAuthorWhoseWordsOthersUseTooTouchesOnlyTheirs() throws Exception {
+    String thread = MentionJson.uniqueThread("erasure-shared");
+    String lead = "@lead_" + System.nanoTime();
+    String brief = "@brief_" + System.nanoTime();
+    JsonNode opened = send(MentionJson.mention(thread).with("text", "Gabel gebrochen, Support lacht.")
+        .with("author", Map.of("handle", lead, "followers", 300)));
+    send(MentionJson.mention(thread).with("text", "e").with("author", Map.of("handle", brief, "followers", 10)));
+    JsonNode sameWords = send(MentionJson.mention(MentionJson.uniqueThread("erasure-copy")).with("text", "e")
+        .with("author", Map.of("handle", brief + "_2", "followers", 10)));
+    var incident = driver.instance(opened.get("processInstanceId").asText());
+
+    var response = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        Map.of("author", brief, "reason", "Antrag"), JsonNode.class);
+
+    assertThat(response.getBody().get("mentions").asInt()).isEqualTo(1);
+    assertThat(driver.variable(incident, "incidentKey")).isEqualTo(opened.get("incidentKey").asText());
+    assertThat(driver.variable(incident, "mentionAuthor")).isEqualTo(lead);
+    assertThat(driver.variable(incident, "mentionText")).isEqualTo("Gabel gebrochen, Support lacht.");
+    assertThat(jdbc.queryForObject("select author_handle from mention where incident_key = ?", String.class,
+        sameWords.get("incidentKey").asText())).as("a handle that only begins with the erased one").isEqualTo(brief + "_2");
+    assertThat(jdbc.queryForList("select text from mention where incident_key = ? order by seq", String.class,
+        opened.get("incidentKey").asText())).containsExactly("Gabel gebrochen, Support lacht.", "");
   }
 
   @Test
@@ -140,6 +165,10 @@ class AuthorErasureTest {
         Map.of("author", "@someone", "reason", "weil"), JsonNode.class);
     var noReason = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
         Map.of("author", "@someone", "reason", " "), JsonNode.class);
+    var blankAuthor = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        Map.of("author", "\u2003", "reason", "weil"), JsonNode.class);
+    var tooShort = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        Map.of("author", "e", "reason", "weil"), JsonNode.class);
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     var notJson = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
@@ -150,14 +179,21 @@ class AuthorErasureTest {
     assertThat(crew.getBody().get("detail").asText()).contains("camunda-admin");
     assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(noReason.getBody().get("errors").findValuesAsText("field")).containsExactly("reason");
+    assertThat(List.of(blankAuthor, tooShort)).allSatisfy(refused -> {
+      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(refused.getBody().get("errors").findValuesAsText("field")).contains("author");
+    });
     assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   private JsonNode send(String handle, String text) throws Exception {
-    JsonNode accepted = json.readTree(MentionJson.demoSender(port).send(MentionJson
-        .mention(MentionJson.uniqueThread("erasure")).with("text", text)
-        .with("author", Map.of("handle", handle, "followers", 300)).json()).body());
+    return send(MentionJson.mention(MentionJson.uniqueThread("erasure")).with("text", text)
+        .with("author", Map.of("handle", handle, "followers", 300)));
+  }
+
+  private JsonNode send(MentionJson mention) throws Exception {
+    JsonNode accepted = json.readTree(MentionJson.demoSender(port).send(mention.json()).body());
     driver.runJobs(accepted.get("processInstanceId").asText());
     return accepted;
   }
