@@ -58,25 +58,38 @@ public class MentionRetention {
     }
   }
 
-  /** Removes the personal data of the mentions of every incident that ended a retention period before {@code now}. */
+  /**
+   * Removes the personal data of the mentions of every incident that ended a retention period before
+   * {@code now}, oldest first, a page of incidents at a time: running incidents with old mentions do
+   * not keep an ended one from its turn.
+   */
   public int removeExpired(Instant now) {
     Instant endedBefore = now.minus(retention);
-    List<String> candidates = jdbc.queryForList("""
-        select distinct incident_key from mention
-        where personal_data_removed_at is null and received_at < ? fetch first %d rows only""".formatted(BATCH),
-        String.class, Timestamp.from(endedBefore));
     int removed = 0;
-    for (String key : candidates) {
-      List<HistoricProcessInstance> processes = history.createHistoricProcessInstanceQuery()
-          .processInstanceBusinessKey(key).list();
-      boolean ended = processes.stream().allMatch(process -> process.getEndTime() != null
-          && process.getEndTime().toInstant().isBefore(endedBefore));
-      if (ended) {
-        remove(key, processes, RETENTION);
-        removed++;
+    // the incidents removed drop out of the candidates: the next page starts after those kept
+    for (int offset = 0; ; ) {
+      List<String> candidates = jdbc.queryForList("""
+          select incident_key from mention where personal_data_removed_at is null and received_at < ?
+          group by incident_key order by min(received_at), incident_key offset %d rows fetch next %d rows only"""
+          .formatted(offset, BATCH), String.class, Timestamp.from(endedBefore));
+      int kept = 0;
+      for (String key : candidates) {
+        List<HistoricProcessInstance> processes = history.createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(key).list();
+        boolean ended = processes.stream().allMatch(process -> process.getEndTime() != null
+            && process.getEndTime().toInstant().isBefore(endedBefore));
+        if (ended) {
+          remove(key, processes, RETENTION);
+          removed++;
+        } else {
+          kept++;
+        }
       }
+      if (candidates.size() < BATCH) {
+        return removed;
+      }
+      offset += kept;
     }
-    return removed;
   }
 
   private void remove(String incidentKey, List<HistoricProcessInstance> processes, String why) {
