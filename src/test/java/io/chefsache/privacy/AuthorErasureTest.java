@@ -62,8 +62,13 @@ class AuthorErasureTest {
     String handle = "@erase_" + System.nanoTime();
     JsonNode answered = send(handle, "Gabel gebrochen, schreibt " + handle);
     var answeredIncident = driver.instance(answered.get("processInstanceId").asText());
-    driver.complete(answeredIncident, "Task_RespondToMention", "mia", Map.of("crewDecision", "reply",
-        "replyText", "Hallo " + handle + ", das tut uns leid. Wir melden uns."));
+    // as Tasklist submits it: every field of the form, the read-only ones showing the mention too
+    var respond = driver.task(answeredIncident, "Task_RespondToMention");
+    engine.getTaskService().claim(respond.getId(), "mia");
+    engine.getFormService().submitTaskForm(respond.getId(), Map.of("crewDecision", "reply",
+        "replyText", "Hallo " + handle + ", das tut uns leid. Wir melden uns.", "mentionAuthor", handle,
+        "mentionText", "Gabel gebrochen, schreibt " + handle));
+    driver.runJobs(answeredIncident.getId());
     JsonNode running = send(handle, "Und noch etwas von " + handle);
     String key = answered.get("incidentKey").asText();
     byte[] before = AuditExports.json(exports.incident(key, "ines"));
