@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricFormField;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
@@ -153,6 +154,28 @@ public class AuthorErasure {
       }
       running.forEach(variable -> runtime.setVariableLocal(variable.getExecutionId(), variable.getName(),
           replacement(variable, theirMention)));
+      eraseFormFields(process, theirMention);
+    }
+
+    /**
+     * The values a person submitted with a Tasklist form (read-only context fields too) are kept by the
+     * engine as form fields of the history, which no public API changes or deletes: they are
+     * rewritten in their table ({@code ACT_HI_DETAIL}, type {@code FormProperty}, value in {@code TEXT_},
+     * part of Camunda's documented database schema), found through the public query.
+     */
+    private void eraseFormFields(HistoricProcessInstance process, boolean theirMention) {
+      for (HistoricDetail detail : history.createHistoricDetailQuery().formFields().processInstanceId(process.getId())
+          .list()) {
+        if (detail instanceof HistoricFormField field && field.getFieldValue() instanceof String value) {
+          String replaced = theirMention && MentionRetention.PERSONAL_VARIABLES.contains(field.getFieldId())
+              ? IncidentVariables.MENTION_AUTHOR.equals(field.getFieldId()) ? pseudonym : ""
+              : erased(value);
+          if (!replaced.equals(value)) {
+            jdbc.update("update ACT_HI_DETAIL set TEXT_ = ? where ID_ = ? and TYPE_ = 'FormProperty'", replaced,
+                field.getId());
+          }
+        }
+      }
     }
 
     private Object replacement(VariableInstance variable, boolean theirMention) {

@@ -69,6 +69,8 @@ class AuthorErasureTest {
         "replyText", "Hallo " + handle + ", das tut uns leid. Wir melden uns.", "mentionAuthor", handle,
         "mentionText", "Gabel gebrochen, schreibt " + handle));
     driver.runJobs(answeredIncident.getId());
+    assertThat(engine.getHistoryService().createHistoricDetailQuery().formFields()
+        .processInstanceId(respond.getProcessInstanceId()).count()).as("the form's fields are kept").isPositive();
     JsonNode running = send(handle, "Und noch etwas von " + handle);
     String key = answered.get("incidentKey").asText();
     byte[] before = AuditExports.json(exports.incident(key, "ines"));
