@@ -9,25 +9,15 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.chefsache.escalation.DueDates;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -41,36 +31,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * management approves, rewrites, sends back or declares a crisis within the deadline.
  */
 @Deployment(resources = "IncidentLevel2Management.bpmn")
-class IncidentLevel2ManagementDiagramTest extends DiagramTest {
+class IncidentLevel2ManagementDiagramTest extends LevelDiagramTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = fullCoverage();
 
   final TaskListener managementDecisionCheck = mock(TaskListener.class);
-  final JavaDelegate publishReply = mock(JavaDelegate.class);
-  final JavaDelegate notifyGroup = mock(JavaDelegate.class);
-  final DueDates dueDates = mock(DueDates.class);
-  final List<String> published = new ArrayList<>();
-  final List<String> notified = new ArrayList<>();
 
   @BeforeEach
-  void registerDelegates() throws Exception {
+  void registerListeners() {
     Mocks.register("managementDecisionCheck", managementDecisionCheck);
-    Mocks.register("publishReplyDelegate", publishReply);
-    Mocks.register("notifyGroupDelegate", notifyGroup);
-    Mocks.register("dueDates", dueDates);
-    Mocks.register("outboundRetryCycle", "R3/PT5M");
-    when(dueDates.after(anyString()))
-        .thenAnswer(call -> Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(call.getArgument(0)))));
-    doAnswer(call -> {
-      published.add((String) call.<DelegateExecution>getArgument(0).getVariableLocal("publishText"));
-      return null;
-    }).when(publishReply).execute(any());
-    doAnswer(call -> {
-      DelegateExecution execution = call.getArgument(0);
-      notified.add(execution.getVariableLocal("notifyGroup") + ":" + execution.getVariableLocal("notifyEvent"));
-      return null;
-    }).when(notifyGroup).execute(any());
   }
 
   /** started by IncidentEscalationProcess; management is notified asynchronously, then the crew proposes */
