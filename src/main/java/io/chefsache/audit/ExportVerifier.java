@@ -10,11 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Checks an audit export (JSON or CSV) without the application: every entry's hash is recomputed
@@ -54,7 +58,8 @@ public final class ExportVerifier {
    * What changed between an export made earlier and one of the same incidents made later, entry by
    * entry (matched by incident, type and time): each changed or missing entry is explained by an
    * erasure the later export records for its incident (GDPR Art. 17: the author's data replaced by a
-   * pseudonym), or reported as not explained. Entries added since are not changes.
+   * pseudonym) when it changed only as an erasure changes entries ({@link ErasureCheck}), or reported
+   * as not explained. Entries added since are not changes.
    *
    * @param explained the changes an erasure explains, one line each
    * @param unexplained the changes nothing recorded explains, one line each (the earlier export was
@@ -79,6 +84,7 @@ public final class ExportVerifier {
       }
       List<String> explained = new ArrayList<>();
       List<String> unexplained = new ArrayList<>();
+      Map<Map<String, Object>, ErasureCheck> checks = new LinkedHashMap<>();
       for (Map<String, Object> row : before) {
         var candidates = after.get(identity(row));
         Map<String, Object> now = candidates == null ? null : candidates.poll();
@@ -90,8 +96,14 @@ public final class ExportVerifier {
         List<Map<String, Object>> by = erasures.getOrDefault((String) row.get("incidentKey"), List.of());
         if (by.isEmpty()) {
           unexplained.add(what + ": no erasure recorded for it");
+          continue;
+        }
+        Map<String, Object> erasure = by.stream()
+            .filter(candidate -> checks.computeIfAbsent(candidate, ErasureCheck::new).explains(row, now))
+            .findFirst().orElse(null);
+        if (erasure == null) {
+          unexplained.add(what + ": more than an erasure changes (the pseudonym for the author, texts removed)");
         } else {
-          Map<String, Object> erasure = by.get(by.size() - 1);
           @SuppressWarnings("unchecked")
           Map<String, Object> details = (Map<String, Object>) erasure.get("details");
           explained.add(what + ": erased at %s by %s (%s), the author is now %s".formatted(erasure.get("at"),
@@ -101,6 +113,120 @@ public final class ExportVerifier {
       return new Comparison(true, explained, unexplained);
     } catch (IOException unreadable) {
       return new Comparison(false, List.of(), List.of("not a readable export: " + unreadable.getMessage()));
+    }
+  }
+
+  /**
+   * What one erasure may change in an entry, and nothing else: the author's handle becomes the
+   * pseudonym wherever it stood (one handle for the whole erasure), a text or link is removed, a
+   * mention is marked as erased, and a summary loses what its details lost. Payload hashes stay.
+   */
+  private static final class ErasureCheck {
+
+    private static final String MARK = "personalDataRemoved";
+    private static final String PAYLOAD_HASH = "payloadSha256";
+
+    private final String pseudonym;
+    /** The erased handle, learnt from the first change that shows it. */
+    private String handle;
+
+    @SuppressWarnings("unchecked")
+    ErasureCheck(Map<String, Object> erasure) {
+      this.pseudonym = String.valueOf(((Map<String, Object>) erasure.get("details")).get("pseudonym"));
+    }
+
+    boolean explains(Map<String, Object> was, Map<String, Object> is) {
+      if (is == null) {
+        return false;
+      }
+      List<String> removed = new ArrayList<>();
+      return value(was.get("actor"), is.get("actor"), null, removed)
+          && value(was.get("details"), is.get("details"), null, removed)
+          && summary((String) was.get("summary"), (String) is.get("summary"), removed);
+    }
+
+    private boolean value(Object was, Object is, String key, List<String> removed) {
+      if (Objects.equals(was, is)) {
+        return true;
+      }
+      if (PAYLOAD_HASH.equals(key)) {
+        return false;
+      }
+      if (was instanceof Map<?, ?> earlier && is instanceof Map<?, ?> later) {
+        for (Object name : later.keySet()) {
+          if (!earlier.containsKey(name) && !(MARK.equals(name) && "erasure".equals(later.get(name)))) {
+            return false;
+          }
+        }
+        return earlier.keySet().stream().allMatch(name ->
+            value(earlier.get(name), later.get(name), String.valueOf(name), removed));
+      }
+      if (was instanceof List<?> earlier && is instanceof List<?> later) {
+        return earlier.size() == later.size() && IntStream.range(0, earlier.size())
+            .allMatch(i -> value(earlier.get(i), later.get(i), key, removed));
+      }
+      if (was instanceof String text) {
+        if (is == null || "".equals(is)) {
+          removed.add(text);
+          return true;
+        }
+        return is instanceof String now && handleReplaced(text, now);
+      }
+      return false;
+    }
+
+    /** Whether {@code is} is {@code was} with every occurrence of one handle replaced by the pseudonym. */
+    private boolean handleReplaced(String was, String is) {
+      if (!is.contains(pseudonym)) {
+        return false;
+      }
+      String[] parts = is.split(Pattern.quote(pseudonym), -1);
+      StringBuilder regex = new StringBuilder(Pattern.quote(parts[0]));
+      for (int i = 1; i < parts.length; i++) {
+        regex.append(handle != null ? Pattern.quote(handle) : i == 1 ? "(.+?)" : "\\1").append(Pattern.quote(parts[i]));
+      }
+      Matcher match = Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(was);
+      if (!match.matches()) {
+        return false;
+      }
+      if (handle == null) {
+        handle = match.group(1);
+      }
+      return true;
+    }
+
+    /** A summary may lose what the details lost (or say it was removed) and name the pseudonym. */
+    private boolean summary(String was, String is, List<String> removed) {
+      if (Objects.equals(was, is)) {
+        return true;
+      }
+      if (was == null || is == null) {
+        return false;
+      }
+      if (removed.isEmpty()) {
+        return handleReplaced(was, is);
+      }
+      List<String> holes = new ArrayList<>(removed.stream().filter(text -> !text.isEmpty()).toList());
+      if (handle != null) {
+        holes.add(handle);
+      }
+      holes.sort(Comparator.comparingInt(String::length).reversed());
+      StringBuilder regex = new StringBuilder();
+      int literal = 0;
+      for (int i = 0; i < was.length(); ) {
+        int at = i;
+        String hole = holes.stream().filter(text -> was.startsWith(text, at)).findFirst().orElse(null);
+        if (hole == null) {
+          i++;
+          continue;
+        }
+        regex.append(Pattern.quote(was.substring(literal, i)))
+            .append(hole.equals(handle) ? Pattern.quote(pseudonym) : ".*?");
+        i += hole.length();
+        literal = i;
+      }
+      regex.append(Pattern.quote(was.substring(literal)));
+      return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(is).matches();
     }
   }
 

@@ -3,10 +3,11 @@ package io.chefsache.privacy;
 import io.chefsache.escalation.IncidentVariables;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -129,32 +130,58 @@ public class AuthorErasure {
       boolean theirMention = all.stream().anyMatch(variable ->
           IncidentVariables.MENTION_AUTHOR.equals(variable.getName()) && "string".equals(variable.getTypeName())
               && author.equals(variable.getValue()));
-      Set<String> variables = new LinkedHashSet<>();
+      Map<String, String> variables = new LinkedHashMap<>();
       for (HistoricVariableInstance variable : all) {
         if (holds(variable.getTypeName(), variable::getValue)
             || theirMention && MentionRetention.PERSONAL_VARIABLES.contains(variable.getName())) {
-          variables.add(variable.getId());
+          variables.put(variable.getId(), variable.getName());
         }
       }
       for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates()
           .processInstanceId(process.getId()).disableCustomObjectDeserialization().list()) {
         if (detail instanceof HistoricVariableUpdate update && holds(update.getTypeName(), update::getValue)) {
-          variables.add(update.getVariableInstanceId());
+          variables.put(update.getVariableInstanceId(), update.getVariableName());
         }
       }
-      List<VariableInstance> running = new ArrayList<>();
-      for (String id : variables) {
+      variables.forEach((id, name) -> {
         VariableInstance current = runtime.createVariableInstanceQuery().variableId(id)
             .disableCustomObjectDeserialization().singleResult();
-        if (current != null) {
-          running.add(current);
-          runtime.removeVariableLocal(current.getExecutionId(), current.getName());
+        if (current != null && "string".equals(current.getTypeName())) {
+          String replaced = replacement(name, (String) current.getValue(), theirMention);
+          if (!Objects.equals(replaced, current.getValue())) {
+            runtime.setVariableLocal(current.getExecutionId(), name, replaced);
+          }
         }
-        history.deleteHistoricVariableInstance(id);
-      }
-      running.forEach(variable -> runtime.setVariableLocal(variable.getExecutionId(), variable.getName(),
-          replacement(variable, theirMention)));
+        eraseHistoryOf(id, name, theirMention);
+      });
       eraseFormFields(process, theirMention);
+    }
+
+    /**
+     * A variable's history keeps every value it had, with its time: the values are rewritten where
+     * they are (what the author wrote removed, the handle replaced), so the record still shows when
+     * which variable changed. No public API changes the history of a variable, least of all one of an
+     * ended process: its tables ({@code ACT_HI_VARINST}, {@code ACT_HI_DETAIL} of type
+     * {@code VariableUpdate}; a string's value is in {@code TEXT_}) are part of Camunda's documented
+     * database schema; the rows are found through the public query.
+     */
+    private void eraseHistoryOf(String variableId, String name, boolean theirMention) {
+      jdbc.query("select ID_, TEXT_ from ACT_HI_VARINST where ID_ = ? and VAR_TYPE_ = 'string'",
+          rs -> {
+            rewrite("ACT_HI_VARINST", rs.getString(1), name, rs.getString(2), theirMention);
+          }, variableId);
+      jdbc.query("select ID_, TEXT_ from ACT_HI_DETAIL where VAR_INST_ID_ = ? and TYPE_ = 'VariableUpdate'"
+          + " and VAR_TYPE_ = 'string'",
+          rs -> {
+            rewrite("ACT_HI_DETAIL", rs.getString(1), name, rs.getString(2), theirMention);
+          }, variableId);
+    }
+
+    private void rewrite(String table, String id, String name, String value, boolean theirMention) {
+      String replaced = replacement(name, value, theirMention);
+      if (!Objects.equals(replaced, value)) {
+        jdbc.update("update " + table + " set TEXT_ = ? where ID_ = ?", replaced, id);
+      }
     }
 
     /**
@@ -167,9 +194,7 @@ public class AuthorErasure {
       for (HistoricDetail detail : history.createHistoricDetailQuery().formFields().processInstanceId(process.getId())
           .list()) {
         if (detail instanceof HistoricFormField field && field.getFieldValue() instanceof String value) {
-          String replaced = theirMention && MentionRetention.PERSONAL_VARIABLES.contains(field.getFieldId())
-              ? IncidentVariables.MENTION_AUTHOR.equals(field.getFieldId()) ? pseudonym : ""
-              : erased(value);
+          String replaced = replacement(field.getFieldId(), value, theirMention);
           if (!replaced.equals(value)) {
             jdbc.update("update ACT_HI_DETAIL set TEXT_ = ? where ID_ = ? and TYPE_ = 'FormProperty'", replaced,
                 field.getId());
@@ -178,12 +203,12 @@ public class AuthorErasure {
       }
     }
 
-    private Object replacement(VariableInstance variable, boolean theirMention) {
-      if (theirMention && MentionRetention.PERSONAL_VARIABLES.contains(variable.getName())) {
-        return IncidentVariables.MENTION_AUTHOR.equals(variable.getName()) ? pseudonym : "";
+    /** What a string variable holds after the erasure: nothing of their own mention, else the pseudonym for the handle. */
+    private String replacement(String name, String value, boolean theirMention) {
+      if (theirMention && MentionRetention.PERSONAL_VARIABLES.contains(name)) {
+        return IncidentVariables.MENTION_AUTHOR.equals(name) ? pseudonym : "";
       }
-      return holds(variable.getTypeName(), variable::getValue) ? erased((String) variable.getValue())
-          : variable.getTypedValue();
+      return erased(value);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -20,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Mentions are personal data of their authors; Chefsache keeps them only as long as the incident
  * needs them. Once every process of an incident has ended more than {@code chefsache.retention.mentions}
- * ago (90 days by default), the texts, handles and links of its mentions are removed from Chefsache's
- * table and from the engine's history (the variables that carried them). What the audit needs stays:
+ * ago (90 days by default), and every process of the situation it joined, if any, the texts, handles and
+ * links of its mentions are removed from Chefsache's table and from the engine's history (the variables
+ * that carried them, the situation's copy of its first mention included). What the audit needs stays:
  * each mention's row with its reach, sentiment, topics and the hash of its payload; decisions, tasks
  * and publications follow the history's own time to live (the diagrams' {@code historyTimeToLive}).
  */
@@ -74,8 +76,7 @@ public class MentionRetention {
           .formatted(offset, BATCH), String.class, Timestamp.from(endedBefore));
       int kept = 0;
       for (String key : candidates) {
-        List<HistoricProcessInstance> processes = history.createHistoricProcessInstanceQuery()
-            .processInstanceBusinessKey(key).list();
+        List<HistoricProcessInstance> processes = processesHolding(key);
         boolean ended = processes.stream().allMatch(process -> process.getEndTime() != null
             && process.getEndTime().toInstant().isBefore(endedBefore));
         if (ended) {
@@ -90,6 +91,21 @@ public class MentionRetention {
       }
       offset += kept;
     }
+  }
+
+  /**
+   * The processes that carry the incident's mentions: its own, and those of the situation it joined,
+   * which carry a copy of the situation's first mention. A situation's processes keep its threads'
+   * mentions until they have ended too.
+   */
+  private List<HistoricProcessInstance> processesHolding(String incidentKey) {
+    List<HistoricProcessInstance> processes = new ArrayList<>(history.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(incidentKey).list());
+    for (String situation : jdbc.queryForList("select situation_key from situation_thread where incident_key = ?",
+        String.class, incidentKey)) {
+      processes.addAll(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(situation).list());
+    }
+    return processes;
   }
 
   private void remove(String incidentKey, List<HistoricProcessInstance> processes, String why) {

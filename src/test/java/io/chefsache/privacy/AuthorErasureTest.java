@@ -94,6 +94,15 @@ class AuthorErasureTest {
     assertThat(comparison.unexplained()).isEmpty();
     assertThat(comparison.explained()).as("the mention and the reply changed by the erasure").isNotEmpty()
         .allMatch(line -> line.contains("erased at") && line.contains(pseudonym));
+    var forged = ExportVerifier.compare(tampered(before, "das tut uns leid", "selber schuld"), AuditExports.json(after));
+    assertThat(forged.unexplained()).as("an erasure explains a pseudonym, not other words").isNotEmpty()
+        .allMatch(line -> line.contains("more than an erasure"));
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(answeredIncident.getId()).variableName("mentionAuthor").singleResult().getValue())
+        .as("the incident's record keeps its variables, rewritten").isEqualTo(pseudonym);
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableValueEquals("replyText",
+        "Hallo " + pseudonym + ", das tut uns leid. Wir melden uns.").count()).as("the crew's reply, in the level's record")
+        .isOne();
     assertThat(after.entries()).filteredOn(entry -> entry.type().equals("ERASURE")).singleElement()
         .satisfies(entry -> assertThat(entry.actor()).isEqualTo("admin"));
     assertThat(jdbc.queryForMap("select requested_by, reason from erasure where pseudonym = ?", pseudonym))

@@ -76,6 +76,32 @@ class MentionRetentionTest {
     end(running);
   }
 
+  @Test
+  void aSituationKeepsItsThreadsMentionsUntilItHasEndedToo() throws Exception {
+    String handle = "@lead_" + System.nanoTime();
+    JsonNode accepted = new ObjectMapper().readTree(MentionJson.demoSender(port).send(MentionJson
+        .mention(MentionJson.uniqueThread("retention-situation")).with("text", "Gabel gebrochen, sagt " + handle)
+        .with("author", Map.of("handle", handle, "followers", 340)).with("sentiment", -0.7)
+        .with("topics", List.of("product-safety", "customer-service"))
+        .with("storyId", "retention-story-" + System.nanoTime()).json()).body());
+    driver.runJobs(accepted.get("processInstanceId").asText());
+    String thread = accepted.get("incidentKey").asText();
+    String situation = jdbc.queryForObject("select situation_key from situation_thread where incident_key = ?",
+        String.class, thread);
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableValueEquals("mentionAuthor",
+        handle).list()).as("the situation carries its first mention").extracting(variable -> engine.getHistoryService()
+        .createHistoricProcessInstanceQuery().processInstanceId(variable.getProcessInstanceId()).singleResult()
+        .getBusinessKey()).contains(situation);
+    end(thread);
+
+    retention.removeExpired(Instant.now().plus(PERIOD).plus(Duration.ofMinutes(1)));
+    assertThat(textColumnsContaining(handle)).as("the situation still runs").isNotEmpty();
+
+    end(situation);
+    retention.removeExpired(Instant.now().plus(PERIOD).plus(Duration.ofMinutes(1)));
+    assertThat(textColumnsContaining(handle)).as("no trace of the handle in any table").isEmpty();
+  }
+
   private String incident(String handle, String text) throws Exception {
     JsonNode accepted = new ObjectMapper().readTree(MentionJson.demoSender(port).send(MentionJson
         .mention(MentionJson.uniqueThread("retention")).with("text", text)
