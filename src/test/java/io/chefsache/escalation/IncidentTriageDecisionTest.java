@@ -50,6 +50,5 @@ class IncidentTriageDecisionTest {
 
     assertThat((Integer) result.getEntry("level")).isEqualTo(level);
     assertThat((String) result.getEntry("reason")).isEqualTo(reason);
-    assertThat((String) result.getEntry("levelName")).isEqualTo(EscalationLevel.of(level).label());
   }
 }
