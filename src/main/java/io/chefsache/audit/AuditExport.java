@@ -14,9 +14,13 @@ import java.util.Map;
 public record AuditExport(String format, String exportId, String scope, Instant exportedAt, String exportedBy,
     String algorithm, List<Entry> entries, String head) {
 
-  public static final String FORMAT = "chefsache-audit-export/1";
+  /** The current format: entries canonicalized by RFC 8785 (JCS) for their hashes. */
+  public static final String FORMAT = "chefsache-audit-export/2";
+  /** Exports made until 3 December 2026: Jackson's keys-sorted JSON for the hashes. */
+  public static final String FORMAT_1 = "chefsache-audit-export/1";
   public static final String ALGORITHM = "hash = sha256hex(previousHash + \"\\n\" + canonicalJson(entry without "
-      + "previousHash and hash)); canonical JSON: keys sorted, no white space, UTF-8; the first previousHash is 64 zeros";
+      + "previousHash and hash)); canonical JSON: RFC 8785 (JSON Canonicalization Scheme), UTF-8; the first "
+      + "previousHash is 64 zeros";
 
   /** One chained entry: a timeline entry of an incident. */
   public record Entry(long seq, String incidentKey, String at, String type, String actor, String summary,

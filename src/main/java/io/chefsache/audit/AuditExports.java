@@ -38,8 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuditExports {
 
+  /** The CSV's columns; {@code format} (since format 2) says how the hashes were computed. */
   static final List<String> CSV_COLUMNS = List.of("seq", "incidentKey", "at", "type", "actor", "summary", "details",
-      "previousHash", "hash");
+      "previousHash", "hash", "format");
   static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -134,6 +135,7 @@ public class AuditExports {
     row.put("details", HashChain.canonical(entry.details()));
     row.put("previousHash", entry.previousHash());
     row.put("hash", entry.hash());
+    row.put("format", AuditExport.FORMAT);
     row.replaceAll((column, value) -> CsvCells.neutralize(value));
     return row;
   }

@@ -48,7 +48,11 @@ public final class ExportVerifier {
   public static Result verify(byte[] export) {
     String text = new String(export, StandardCharsets.UTF_8).stripLeading();
     try {
-      return text.startsWith("{") ? verifyJson(text) : verifyRows(csvRows(text));
+      if (text.startsWith("{")) {
+        return verifyJson(text);
+      }
+      List<Map<String, Object>> rows = csvRows(text);
+      return verifyRows(rows, csvFormat(rows));
     } catch (IOException | RuntimeException unreadable) {
       return new Result(false, 0, null, "not a readable export: " + unreadable.getMessage());
     }
@@ -250,7 +254,7 @@ public final class ExportVerifier {
 
   private static Result verifyJson(String text) throws IOException {
     JsonNode document = JSON.readTree(text);
-    Result result = verifyRows(jsonRows(document));
+    Result result = verifyRows(jsonRows(document), document.path("format").asText(AuditExport.FORMAT_1));
     String claimedHead = document.path("head").asText(null);
     if (result.valid() && !result.head().equals(claimedHead)) {
       return new Result(false, result.entries(), result.head(),
@@ -275,7 +279,16 @@ public final class ExportVerifier {
     return rows;
   }
 
-  private static Result verifyRows(List<Map<String, Object>> rows) {
+  /** A CSV export's format: its {@code format} column, which exports of format 1 did not have. */
+  private static String csvFormat(List<Map<String, Object>> rows) {
+    return rows.isEmpty() || rows.get(0).get("format") == null ? AuditExport.FORMAT_1
+        : String.valueOf(rows.get(0).get("format"));
+  }
+
+  private static Result verifyRows(List<Map<String, Object>> rows, String format) {
+    if (!AuditExport.FORMAT.equals(format) && !AuditExport.FORMAT_1.equals(format)) {
+      return new Result(false, 0, null, "unknown export format " + format);
+    }
     String previous = HashChain.GENESIS;
     int checked = 0;
     for (Map<String, Object> row : rows) {
@@ -287,7 +300,10 @@ public final class ExportVerifier {
       for (String field : List.of("seq", "incidentKey", "at", "type", "actor", "summary", "details")) {
         content.put(field, row.get(field));
       }
-      String hash = HashChain.next(previous, content);
+      if (!format.equals(row.getOrDefault("format", format))) {
+        return new Result(false, checked, previous, "entry %s names another format".formatted(seq));
+      }
+      String hash = HashChain.next(previous, content, format);
       if (!hash.equals(row.get("hash"))) {
         return new Result(false, checked, previous, "entry %s was changed: its content does not give its hash"
             .formatted(seq));
