@@ -107,12 +107,6 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
     execute(job("Task_ApplyRetriage", incident));
   }
 
-  /** the row of DMN ResponseDeadlines a process works with */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> deadlines(String processInstanceId) {
-    return (Map<String, Object>) runtimeService().getVariable(processInstanceId, "deadlines");
-  }
-
   static Date inFromNow(Duration duration) {
     return Date.from(ClockUtil.getCurrentTime().toInstant().plus(duration));
   }

@@ -3,6 +3,7 @@ package io.chefsache.diagrams;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
@@ -121,6 +122,12 @@ abstract class TriagingDiagramTest extends DiagramTest {
   @AfterEach
   void removeStubs() {
     stubDeployments.forEach(id -> repositoryService().deleteDeployment(id, true));
+  }
+
+  /** the row of DMN ResponseDeadlines a process works with */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> deadlines(String processInstanceId) {
+    return (Map<String, Object>) runtimeService().getVariable(processInstanceId, "deadlines");
   }
 
   /** the called diagram {@code processKey} that {@code caller} runs now */
