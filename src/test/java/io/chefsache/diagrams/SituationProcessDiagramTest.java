@@ -107,7 +107,8 @@ class SituationProcessDiagramTest extends TriagingDiagramTest {
   void reviewed(ProcessInstance situation, int priority) {
     execute(job("Task_ResumeScheduledPosts", situation));
     assertThat(posts).endsWith("resume");
-    assertThat(task(situation)).hasCandidateGroup("management").hasName("Nachbetrachtung der Lage: rueckruf, 03.12. 10:00 MEZ");
+    assertThat(task(situation)).hasCandidateGroup("management")
+        .hasName("Nachbetrachtung der Lage: rueckruf, 03.12. 10:00 MEZ");
     assertThat(task(situation).getPriority()).isEqualTo(priority);
     complete(task(situation));
     assertThat(situation).hasPassed("EndEvent_PostsResumed", "EndEvent_SituationReviewed").isEnded();

@@ -63,8 +63,8 @@ abstract class TriagingDiagramTest extends DiagramTest {
     Mocks.register("raiseLevelDelegate", raiseLevel);
     Mocks.register("dueDates", dueDates);
     Mocks.register("outboundRetryCycle", "R3/PT5M");
-    when(dueDates.after(anyString()))
-        .thenAnswer(call -> Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(call.getArgument(0)))));
+    when(dueDates.after(anyString())).thenAnswer(call ->
+        Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(call.getArgument(0)))));
     doAnswer(call -> {
       DelegateExecution execution = call.getArgument(0);
       execution.setVariable("triageRulesVersion", latestVersion("IncidentTriage"));
