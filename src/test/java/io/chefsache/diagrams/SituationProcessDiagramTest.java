@@ -180,6 +180,22 @@ class SituationProcessDiagramTest extends TriagingDiagramTest {
   }
 
   @Test
+  void overdueAnswersOfTheCrewStartTheCrisisBesideTheLineAndManagementKeepsFollowingTheSituation() {
+    stubEscalatingBeside(LINE, "AnswersOverdue");
+    ProcessInstance situation = situation(MANY_COMPLAINTS);
+    ProcessInstance line = called(LINE, situation);
+
+    complete(task(BESIDE_CALLED_PROCESS, line));
+    execute(job("Task_RaiseLevelBesideLine", situation));
+
+    assertThat(raisedFor).containsExactly("AnswersOverdue");
+    assertThat(line).isNotEnded().isWaitingAt(IN_CALLED_PROCESS);
+    assertThat(situation).hasPassed("EndEvent_LevelRaisedBesideLine", "BoundaryEvent_SituationLevelRaised",
+        "EndEvent_LineAlreadySet").hasNotPassed("Task_RaiseSituationLevel")
+        .isWaitingAt("CallActivity_SituationLine", "CallActivity_SituationCrisis", "Task_PauseForCrisis");
+  }
+
+  @Test
   void aShitstormWhileManagementSetsTheLineStartsTheCrisisAndLeavesTheLineRunning() {
     ProcessInstance situation = situation(MANY_COMPLAINTS);
     ProcessInstance line = called(LINE, situation);

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class TriagingDiagramTest extends DiagramTest {
 
   static final String IN_CALLED_PROCESS = "Task_StandInForCalledProcess";
+  static final String BESIDE_CALLED_PROCESS = "Task_StandInForABranch";
 
   final ExecutionListener pinRuleVersions = mock(ExecutionListener.class);
   final JavaDelegate applyTriage = mock(JavaDelegate.class);
@@ -115,6 +116,22 @@ abstract class TriagingDiagramTest extends DiagramTest {
       }
       model = outcome.done();
     }
+    stubDeployments.add(repositoryService().createDeployment().name("stub " + processKey)
+        .addModelInstance(processKey + ".bpmn", model).deploy().getId());
+  }
+
+  /**
+   * Deploys a stand-in that throws {@code escalationCode} when its branch {@value #BESIDE_CALLED_PROCESS}
+   * is done, while it goes on waiting in {@value #IN_CALLED_PROCESS}: a called diagram whose escalation
+   * leaves its work open (the line's overdue answers while management follows the situation).
+   */
+  void stubEscalatingBeside(String processKey, String escalationCode) {
+    BpmnModelInstance model = Bpmn.createExecutableProcess(processKey).camundaHistoryTimeToLive(1)
+        .startEvent().parallelGateway("Gateway_Fork")
+        .userTask(IN_CALLED_PROCESS).endEvent("EndEvent_Done")
+        .moveToNode("Gateway_Fork").userTask(BESIDE_CALLED_PROCESS).endEvent("EndEvent_" + escalationCode)
+        .escalation(escalationCode)
+        .done();
     stubDeployments.add(repositoryService().createDeployment().name("stub " + processKey)
         .addModelInstance(processKey + ".bpmn", model).deploy().getId());
   }
