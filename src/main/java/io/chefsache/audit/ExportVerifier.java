@@ -97,6 +97,10 @@ public final class ExportVerifier {
         }
         String what = "entry %s (%s %s, %s) %s".formatted(row.get("seq"), row.get("type"), row.get("at"),
             row.get("incidentKey"), now == null ? "is gone" : "was changed");
+        if (now != null && ErasureCheck.RETENTION.equals(mark(now)) && ErasureCheck.retention().explains(row, now)) {
+          explained.add(what + ": its author's data was removed after the retention period");
+          continue;
+        }
         List<Map<String, Object>> by = erasures.getOrDefault((String) row.get("incidentKey"), List.of());
         if (by.isEmpty()) {
           unexplained.add(what + ": no erasure recorded for it");
@@ -127,16 +131,31 @@ public final class ExportVerifier {
    */
   private static final class ErasureCheck {
 
-    private static final String MARK = "personalDataRemoved";
+    static final String MARK = "personalDataRemoved";
+    static final String ERASURE = "erasure";
+    static final String RETENTION = "retention";
     private static final String PAYLOAD_HASH = "payloadSha256";
+    private static final String ACTOR = "actor";
+    /** How a mention's author reads once retention removed it ({@code MentionEntries.REMOVED}). */
+    private static final String REMOVED_AUTHOR = "-";
 
+    /** The erasure's pseudonym; {@code null}: what retention removes (texts, links, the author), nothing replaced. */
     private final String pseudonym;
     /** The erased handle, learnt from the first change that shows it. */
     private String handle;
 
     @SuppressWarnings("unchecked")
     ErasureCheck(Map<String, Object> erasure) {
-      this.pseudonym = String.valueOf(((Map<String, Object>) erasure.get("details")).get("pseudonym"));
+      this(String.valueOf(((Map<String, Object>) erasure.get("details")).get("pseudonym")));
+    }
+
+    private ErasureCheck(String pseudonym) {
+      this.pseudonym = pseudonym;
+    }
+
+    /** What retention changes in an entry. */
+    static ErasureCheck retention() {
+      return new ErasureCheck((String) null);
     }
 
     boolean explains(Map<String, Object> was, Map<String, Object> is) {
@@ -144,9 +163,20 @@ public final class ExportVerifier {
         return false;
       }
       List<String> removed = new ArrayList<>();
-      return value(was.get("actor"), is.get("actor"), null, removed)
+      boolean onlyWhatItChanges = value(was.get(ACTOR), is.get(ACTOR), ACTOR, removed)
           && value(was.get("details"), is.get("details"), null, removed)
           && summary((String) was.get("summary"), (String) is.get("summary"), removed);
+      // texts are removed only from what concerns the author: an entry that names the pseudonym, or a
+      // mention marked as removed
+      return onlyWhatItChanges && (removed.isEmpty() || concernsTheAuthor(is));
+    }
+
+    private boolean concernsTheAuthor(Map<String, Object> is) {
+      if (pseudonym == null) {
+        return RETENTION.equals(mark(is));
+      }
+      return ERASURE.equals(mark(is)) || String.valueOf(is.get(ACTOR)).contains(pseudonym)
+          || String.valueOf(is.get("summary")).contains(pseudonym) || String.valueOf(is.get("details")).contains(pseudonym);
     }
 
     private boolean value(Object was, Object is, String key, List<String> removed) {
@@ -156,9 +186,13 @@ public final class ExportVerifier {
       if (PAYLOAD_HASH.equals(key)) {
         return false;
       }
+      if (ACTOR.equals(key) && pseudonym == null) {
+        return REMOVED_AUTHOR.equals(is);
+      }
       if (was instanceof Map<?, ?> earlier && is instanceof Map<?, ?> later) {
         for (Object name : later.keySet()) {
-          if (!earlier.containsKey(name) && !(MARK.equals(name) && "erasure".equals(later.get(name)))) {
+          if (!earlier.containsKey(name)
+              && !(MARK.equals(name) && (pseudonym == null ? RETENTION : ERASURE).equals(later.get(name)))) {
             return false;
           }
         }
@@ -170,7 +204,7 @@ public final class ExportVerifier {
             .allMatch(i -> value(earlier.get(i), later.get(i), key, removed));
       }
       if (was instanceof String text) {
-        if (is == null || "".equals(is)) {
+        if ((is == null || "".equals(is)) && !ACTOR.equals(key)) {
           removed.add(text);
           return true;
         }
@@ -181,7 +215,7 @@ public final class ExportVerifier {
 
     /** Whether {@code is} is {@code was} with every occurrence of one handle replaced by the pseudonym. */
     private boolean handleReplaced(String was, String is) {
-      if (!is.contains(pseudonym)) {
+      if (pseudonym == null || !is.contains(pseudonym)) {
         return false;
       }
       String[] parts = is.split(Pattern.quote(pseudonym), -1);
@@ -232,6 +266,13 @@ public final class ExportVerifier {
       regex.append(Pattern.quote(was.substring(literal)));
       return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(is).matches();
     }
+  }
+
+  /** How an entry says its author's data was removed ({@code erasure}, {@code retention}), if it does. */
+  @SuppressWarnings("unchecked")
+  private static Object mark(Map<String, Object> entry) {
+    return entry.get("details") instanceof Map<?, ?> details ? ((Map<String, Object>) details).get(ErasureCheck.MARK)
+        : null;
   }
 
   /** What an entry is: its incident, type and time (its number may differ between two exports). */

@@ -27,6 +27,11 @@ public class IncidentProcess {
   public static final String NOTIFICATION_PROCESS_KEY = "ChatNotification";
   public static final String MESSAGE_NEW_ACTIVITY = "IncidentNewActivity";
   private static final int EXCERPT_LENGTH = 80;
+  /**
+   * The longest text the engine keeps in a string variable (its history column holds 4,000
+   * characters); the intake takes mentions up to 10,000, whose whole text stays in the mention table.
+   */
+  static final int SHOWN_LENGTH = 4_000;
 
   private final RuntimeService runtimeService;
 
@@ -53,7 +58,7 @@ public class IncidentProcess {
         .putValue(THREAD_ID, mention.threadId())
         .putValue(MENTION_ID, mention.id())
         .putValue(MENTION_AUTHOR, mention.author())
-        .putValue(MENTION_TEXT, mention.text())
+        .putValue(MENTION_TEXT, shown(mention.text()))
         .putValue(MENTION_URL, mention.url())
         .putValue(MENTION_EXCERPT, excerpt(mention.text()))
         .putValue(STORY_ID, mention.storyId())
@@ -66,6 +71,18 @@ public class IncidentProcess {
         .setVariables(variables)
         .execute()
         .getId();
+  }
+
+  /**
+   * The mention's text as Tasklist's forms show it: whole up to {@value #SHOWN_LENGTH} characters,
+   * else its beginning and "…" (the audit page and exports show the whole text).
+   */
+  static String shown(String text) {
+    if (text == null || text.length() <= SHOWN_LENGTH) {
+      return text;
+    }
+    int end = Character.isLowSurrogate(text.charAt(SHOWN_LENGTH - 1)) ? SHOWN_LENGTH - 2 : SHOWN_LENGTH - 1;
+    return text.substring(0, end) + "…";
   }
 
   /** The first words of a text, at most {@value #EXCERPT_LENGTH} characters, for Tasklist's rows. */

@@ -60,19 +60,20 @@ public class AuthorErasure {
     String id = UUID.randomUUID().toString();
     // random, not derived from the handle: nobody can hash candidate handles to find who it was
     String pseudonym = "erased-" + id.substring(0, 8);
-    List<Map<String, Object>> mentions = jdbc.queryForList(
-        "select incident_key, text from mention where author_handle = ?", author);
-    Set<String> incidents = new LinkedHashSet<>();
-    mentions.forEach(mention -> incidents.add((String) mention.get("incident_key")));
+    jdbc.update("""
+        update mention set text = '', author_handle = ?, url = null, personal_data_removed_at = ?,
+        personal_data_removed_why = ? where author_handle = ?""", pseudonym, Timestamp.from(clock.instant()), ERASURE,
+        author);
+    // the rows this erasure changed carry its pseudonym, whoever stored one meanwhile: every incident
+    // whose mention it erased is recorded and rewritten with it
+    int mentions = jdbc.queryForObject("select count(*) from mention where author_handle = ?", Integer.class, pseudonym);
+    Set<String> incidents = new LinkedHashSet<>(jdbc.queryForList(
+        "select distinct incident_key from mention where author_handle = ?", String.class, pseudonym));
     // processes that carry the author's mention although its row was erased before (a process that
     // started while an earlier erasure ran): asking again finds and erases them
     history.createHistoricVariableInstanceQuery().variableValueEquals(IncidentVariables.MENTION_AUTHOR, author).list()
         .forEach(variable -> history.createHistoricProcessInstanceQuery().processInstanceId(
             variable.getProcessInstanceId()).list().forEach(process -> incidents.add(process.getBusinessKey())));
-    jdbc.update("""
-        update mention set text = '', author_handle = ?, url = null, personal_data_removed_at = ?,
-        personal_data_removed_why = ? where author_handle = ?""", pseudonym, Timestamp.from(clock.instant()), ERASURE,
-        author);
     Set<String> keys = new LinkedHashSet<>(incidents);
     for (String incident : incidents) {
       keys.addAll(jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
@@ -80,6 +81,13 @@ public class AuthorErasure {
     }
     Eraser eraser = new Eraser(author, pseudonym);
     for (String key : keys) {
+      // other authors who named them ("@kunde hat recht"): the handle goes, their words stay
+      jdbc.query("select id, text from mention where incident_key = ? and text like ?", rs -> {
+        String text = eraser.erased(rs.getString(2));
+        if (!text.equals(rs.getString(2))) {
+          jdbc.update("update mention set text = ? where id = ?", text, rs.getString(1));
+        }
+      }, key, "%" + author + "%");
       jdbc.query("select id, body, answer from outbound_action where incident_key = ? and (body like ? or answer like ?)",
           rs -> {
             jdbc.update("update outbound_action set body = ?, answer = ? where id = ?", eraser.erased(rs.getString(2)),
@@ -91,9 +99,9 @@ public class AuthorErasure {
     jdbc.update("""
         insert into erasure (id, pseudonym, requested_by, reason, erased_at, mentions, incidents)
         values (?, ?, ?, ?, ?, ?, ?)""", id, pseudonym, requestedBy, reason, Timestamp.from(clock.instant()),
-        mentions.size(), incidents.size());
+        mentions, incidents.size());
     keys.forEach(key -> jdbc.update("insert into erasure_incident (erasure_id, incident_key) values (?, ?)", id, key));
-    return new Erased(id, pseudonym, mentions.size(), incidents.size());
+    return new Erased(id, pseudonym, mentions, incidents.size());
   }
 
   /** Rewrites the engine's variables of one process that hold the author's data, now and in their history. */
@@ -101,13 +109,20 @@ public class AuthorErasure {
 
     private final String author;
     private final String pseudonym;
-    /** The handle as a word of its own: "@kunde" in "Hallo @kunde," but not in "@kunde_2" or "x@kunde". */
+    /**
+     * The handle where a text names the author: as a word of its own, "@kunde" in "Hallo @kunde," and
+     * "@kunde." but not in "@kunde_2", "@kunde.b", "@kunde@mastodon.social" or "x@kunde". A handle
+     * without "@" (a display name such as "Team") only where a text mentions it as one ("@Team"):
+     * as a plain word it is the company's own language, a platform's name or part of a key.
+     */
     private final Pattern handle;
 
     Eraser(String author, String pseudonym) {
       this.author = author;
       this.pseudonym = pseudonym;
-      this.handle = Pattern.compile("(?<![\\p{L}\\p{N}_@.-])" + Pattern.quote(author) + "(?![\\p{L}\\p{N}_])");
+      String before = author.startsWith("@") ? "(?<![\\p{L}\\p{N}_@.-])" : "(?<=(?<![\\p{L}\\p{N}_.-])@)";
+      this.handle = Pattern.compile(before + Pattern.quote(author) + "(?![\\p{L}\\p{N}_]|[.@-][\\p{L}\\p{N}_])",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     /**
@@ -184,20 +199,14 @@ public class AuthorErasure {
       }
     }
 
-    /**
-     * The values a person submitted with a Tasklist form (read-only context fields too) are kept by the
-     * engine as form fields of the history, which no public API changes or deletes: they are
-     * rewritten in their table ({@code ACT_HI_DETAIL}, type {@code FormProperty}, value in {@code TEXT_},
-     * part of Camunda's documented database schema), found through the public query.
-     */
+    /** The values people submitted with Tasklist's forms ({@link FormFieldHistory}). */
     private void eraseFormFields(HistoricProcessInstance process, boolean theirMention) {
       for (HistoricDetail detail : history.createHistoricDetailQuery().formFields().processInstanceId(process.getId())
           .list()) {
         if (detail instanceof HistoricFormField field && field.getFieldValue() instanceof String value) {
           String replaced = replacement(field.getFieldId(), value, theirMention);
           if (!replaced.equals(value)) {
-            jdbc.update("update ACT_HI_DETAIL set TEXT_ = ? where ID_ = ? and TYPE_ = 'FormProperty'", replaced,
-                field.getId());
+            FormFieldHistory.rewrite(jdbc, field.getId(), replaced);
           }
         }
       }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -54,6 +55,11 @@ class ErasureController {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
           "Only administrators (camunda-admin) erase personal data"));
     }
+    if (request.reason().toLowerCase(Locale.ROOT).contains(request.author().strip().toLowerCase(Locale.ROOT))) {
+      // the reason is kept with the pseudonym: naming the author there would undo the erasure
+      return ResponseEntity.badRequest().body(fieldError("reason",
+          "must not name the author: it is kept with the pseudonym; say why without the handle"));
+    }
     AuthorErasure.Erased erased = erasure.erase(request.author().strip(), user.getUserId(), request.reason().strip());
     return ResponseEntity.ok(Map.of("id", erased.id(),
         "pseudonym", erased.pseudonym(), "mentions", erased.mentions(), "incidents", erased.incidents()));
@@ -61,12 +67,19 @@ class ErasureController {
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
   ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException invalid) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid erasure request");
-    List<Map<String, String>> errors = invalid.getBindingResult().getFieldErrors().stream()
+    return ResponseEntity.badRequest().body(problem(invalid.getBindingResult().getFieldErrors().stream()
         .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
-        .toList();
+        .toList()));
+  }
+
+  private static ProblemDetail fieldError(String field, String message) {
+    return problem(List.of(Map.of("field", field, "message", message)));
+  }
+
+  private static ProblemDetail problem(List<Map<String, String>> errors) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid erasure request");
     problem.setProperty("errors", errors);
-    return ResponseEntity.badRequest().body(problem);
+    return problem;
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

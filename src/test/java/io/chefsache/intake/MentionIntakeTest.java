@@ -78,6 +78,22 @@ class MentionIntakeTest {
   }
 
   @Test
+  void aLongFirstMentionOpensItsIncidentWithTheWholeTextStoredAndTheFormShowingItsBeginning() throws Exception {
+    String thread = uniqueThread("long");
+    String text = "Gabel gebrochen. ".repeat(588);
+
+    var response = sender.send(mention(thread).with("text", text).json());
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(jdbc.queryForObject("select text from mention where id = ?", String.class,
+        body.get("mentionId").asText())).isEqualTo(text);
+    String shown = (String) runtimeService.getVariable(body.get("processInstanceId").asText(), "mentionText");
+    assertThat(shown).hasSize(4_000).endsWith("…");
+    assertThat(text).startsWith(shown.substring(0, 3_999));
+  }
+
+  @Test
   void theAnswerIsSentWholeWithItsLength() throws Exception {
     String json = mention(uniqueThread("post")).json();
 

@@ -97,6 +97,9 @@ class AuthorErasureTest {
     var forged = ExportVerifier.compare(tampered(before, "das tut uns leid", "selber schuld"), AuditExports.json(after));
     assertThat(forged.unexplained()).as("an erasure explains a pseudonym, not other words").isNotEmpty()
         .allMatch(line -> line.contains("more than an erasure"));
+    assertThat(new String(before, StandardCharsets.UTF_8)).contains("\"actor\" : \"mia\"");
+    assertThat(ExportVerifier.compare(tampered(before, "\"actor\" : \"mia\"", "\"actor\" : \"\""),
+        AuditExports.json(after)).unexplained()).as("who acted is never erased").isNotEmpty();
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(answeredIncident.getId()).variableName("mentionAuthor").singleResult().getValue())
         .as("the incident's record keeps its variables, rewritten").isEqualTo(pseudonym);
@@ -144,6 +147,31 @@ class AuthorErasureTest {
         sameWords.get("incidentKey").asText())).as("a handle that only begins with the erased one").isEqualTo(brief + "_2");
     assertThat(jdbc.queryForList("select text from mention where incident_key = ? order by seq", String.class,
         opened.get("incidentKey").asText())).containsExactly("Gabel gebrochen, Support lacht.", "");
+  }
+
+  @Test
+  void anAuthorNamedLikeAWordLosesTheirMentionButNotTheCompanysWordsKeysOrOtherAuthorsHandles() throws Exception {
+    String thread = MentionJson.uniqueThread("erasure-word");
+    String word = "Team" + System.nanoTime() % 1000;
+    JsonNode opened = send(MentionJson.mention(thread).with("text", "Wo bleibt meine Bestellung?")
+        .with("author", Map.of("handle", word, "followers", 10)));
+    send(MentionJson.mention(thread).with("text", "Genau wie @" + word + " sagt, und @" + word + ".b auch. Unser "
+        + word + " wartet.").with("author", Map.of("handle", "@zweite_" + System.nanoTime(), "followers", 10)));
+    var incident = driver.instance(opened.get("processInstanceId").asText());
+    String key = opened.get("incidentKey").asText();
+
+    var named = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        Map.of("author", word, "reason", "Antrag von " + word), JsonNode.class);
+    var response = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        Map.of("author", word, "reason", "Antrag per Brief"), JsonNode.class);
+
+    assertThat(named.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(named.getBody().get("errors").findValuesAsText("field")).containsExactly("reason");
+    String pseudonym = response.getBody().get("pseudonym").asText();
+    assertThat(driver.variable(incident, "incidentKey")).isEqualTo(key);
+    assertThat(driver.variable(incident, "mentionAuthor")).isEqualTo(pseudonym);
+    assertThat(jdbc.queryForList("select text from mention where incident_key = ? order by seq", String.class, key))
+        .containsExactly("", "Genau wie @" + pseudonym + " sagt, und @" + word + ".b auch. Unser " + word + " wartet.");
   }
 
   @Test

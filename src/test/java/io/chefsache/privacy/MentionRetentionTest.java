@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.audit.AuditExports;
+import io.chefsache.audit.ExportVerifier;
 import io.chefsache.audit.IncidentTimeline;
 import io.chefsache.audit.TimelineEntry;
 import io.chefsache.support.ChefsacheTest;
@@ -43,6 +45,8 @@ class MentionRetentionTest {
   IncidentTimeline timelines;
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  AuditExports exports;
   @LocalServerPort
   int port;
 
@@ -51,6 +55,13 @@ class MentionRetentionTest {
     String handle = "@gone_" + System.nanoTime();
     String kept = "@kept_" + System.nanoTime();
     String ended = incident(handle, "Eure Gabel ist gebrochen, sagt " + handle);
+    // as Tasklist submits it: the form's read-only fields carry the mention too
+    var respond = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(ended)
+        .taskDefinitionKey("Task_RespondToMention").singleResult();
+    engine.getTaskService().claim(respond.getId(), "mia");
+    engine.getFormService().submitTaskForm(respond.getId(), Map.of("crewDecision", "close", "closeReason", "erledigt",
+        "mentionAuthor", handle, "mentionText", "Eure Gabel ist gebrochen, sagt " + handle));
+    byte[] before = AuditExports.json(exports.incident(ended, "ines"));
     end(ended);
     String running = incident(kept, "Meine auch, sagt " + kept);
     String hash = jdbc.queryForObject("select payload_sha256 from mention where incident_key = ?", String.class, ended);
@@ -67,6 +78,10 @@ class MentionRetentionTest {
         .containsEntry("AUTHOR_FOLLOWERS", 1200L).containsEntry("PAYLOAD_SHA256", hash)
         .containsEntry("PERSONAL_DATA_REMOVED_WHY", "retention");
     assertThat(textColumnsContaining(handle)).as("no trace of the handle in any table").isEmpty();
+    var comparison = ExportVerifier.compare(before, AuditExports.json(exports.incident(ended, "ines")));
+    assertThat(comparison.unexplained()).isEmpty();
+    assertThat(comparison.explained()).as("the first mention").isNotEmpty()
+        .allMatch(line -> line.contains("after the retention period"));
     assertThat(textColumnsContaining(kept)).as("the running incident keeps its mention").isNotEmpty();
     TimelineEntry first = timelines.of(ended, Locale.GERMAN, ZoneOffset.UTC).orElseThrow().entries().stream()
         .filter(entry -> entry.type() == TimelineEntry.Type.MENTION).findFirst().orElseThrow();
