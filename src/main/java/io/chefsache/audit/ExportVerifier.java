@@ -1,11 +1,13 @@
 package io.chefsache.audit;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -28,7 +31,13 @@ import java.util.stream.IntStream;
  */
 public final class ExportVerifier {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Refuses a key given twice: a reader would see the first, a verifier the last. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final Set<String> DOCUMENT_FIELDS = Set.of("format", "exportId", "scope", "exportedAt", "exportedBy",
+      "algorithm", "entries", "head");
+  private static final Set<String> ENTRY_FIELDS = Set.of("seq", "incidentKey", "at", "type", "actor", "summary",
+      "details", "previousHash", "hash");
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
   /** What must be equal for an entry to be unchanged. */
   private static final List<String> SAME = List.of("actor", "summary", "details");
@@ -285,10 +294,27 @@ public final class ExportVerifier {
     return text.startsWith("{") ? jsonRows(JSON.readTree(text)) : csvRows(text);
   }
 
+  /**
+   * The entries of a JSON export, which must have exactly an export's fields: anything added would be
+   * read by a person but covered by no hash.
+   */
   private static List<Map<String, Object>> jsonRows(JsonNode document) {
+    if (!document.isObject() || !document.path("entries").isArray() || !document.has("head")) {
+      throw new IllegalArgumentException("not a Chefsache export: no entries and head");
+    }
+    document.fieldNames().forEachRemaining(name -> {
+      if (!DOCUMENT_FIELDS.contains(name)) {
+        throw new IllegalArgumentException("the export has a field no export has: " + name);
+      }
+    });
     List<Map<String, Object>> rows = new ArrayList<>();
     for (JsonNode entry : document.path("entries")) {
-      rows.add(JSON.convertValue(entry, MAP));
+      Map<String, Object> row = JSON.convertValue(entry, MAP);
+      if (!row.keySet().equals(ENTRY_FIELDS)) {
+        throw new IllegalArgumentException("entry %s has other fields than an export's entry: %s"
+            .formatted(row.get("seq"), row.keySet()));
+      }
+      rows.add(row);
     }
     return rows;
   }
@@ -304,16 +330,38 @@ public final class ExportVerifier {
     return result;
   }
 
+  /**
+   * The rows of a CSV export, whose header must be an export's (its columns, each once) and whose
+   * every cell must be as Chefsache wrote it, formulas neutralized ({@link CsvCells}): a cell a
+   * spreadsheet would run is refused, even where its value hashes right.
+   */
   private static List<Map<String, Object>> csvRows(String text) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (MappingIterator<Map<String, String>> lines = new CsvMapper().readerFor(new TypeReference<Map<String, String>>() { })
-        .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
+    try (MappingIterator<List<String>> lines = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+        .readerFor(new TypeReference<List<String>>() { }).readValues(text)) {
+      List<String> header = lines.hasNext() ? lines.next() : List.of();
+      if (!header.equals(AuditExports.CSV_COLUMNS)
+          && !header.equals(AuditExports.CSV_COLUMNS.subList(0, AuditExports.CSV_COLUMNS.size() - 1))) {
+        throw new IllegalArgumentException("not a Chefsache export: its columns are " + header);
+      }
       while (lines.hasNext()) {
-        Map<String, String> line = lines.next();
-        line.replaceAll((column, cell) -> CsvCells.restore(cell));
-        Map<String, Object> row = new LinkedHashMap<>(line);
-        row.put("seq", Long.parseLong(line.get("seq")));
-        row.put("details", JSON.readValue(line.get("details"), MAP));
+        List<String> cells = lines.next();
+        if (cells.size() != header.size()) {
+          throw new IllegalArgumentException("row %d has %d cells, the header %d".formatted(rows.size() + 1,
+              cells.size(), header.size()));
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < cells.size(); i++) {
+          String cell = cells.get(i);
+          String value = CsvCells.restore(cell);
+          if (!cell.equals(CsvCells.neutralize(value))) {
+            throw new IllegalArgumentException("row %d: the cell %s is not as Chefsache writes it (a spreadsheet "
+                .formatted(rows.size() + 1, header.get(i)) + "would run it as a formula)");
+          }
+          row.put(header.get(i), value);
+        }
+        row.put("seq", Long.parseLong((String) row.get("seq")));
+        row.put("details", JSON.readValue((String) row.get("details"), MAP));
         rows.add(row);
       }
     }

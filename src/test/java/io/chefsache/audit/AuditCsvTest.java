@@ -47,6 +47,35 @@ class AuditCsvTest {
         .isEqualTo("entry 2 was changed: its content does not give its hash");
   }
 
+  @Test
+  void aFileThatReadsDifferentlyThanItHashesIsNoValidExport() {
+    AuditExport export = export(List.of("=HYPERLINK(\"https://evil.example\")", "@presse"));
+    String csv = new String(AuditExports.csv(export), StandardCharsets.UTF_8);
+    String json = new String(AuditExports.json(export), StandardCharsets.UTF_8);
+
+    var quoteRemoved = verify(csv.replace("'=HYPERLINK", "=HYPERLINK"));
+    var extraColumn = verify(csv.replaceFirst("format", "format,note").replace(AuditExport.FORMAT + "\n",
+        AuditExport.FORMAT + ",approved by the CEO\n"));
+    var duplicateKey = verify(json.replaceFirst("\"summary\"", "\"summary\" : \"forged\", \"summary\""));
+    var extraField = verify(json.replaceFirst("\"summary\"", "\"note\" : \"approved by the CEO\", \"summary\""));
+    var notAnExport = verify("hello world");
+    var problemBody = verify("{\"status\": 503, \"detail\": \"busy\"}");
+
+    assertThat(List.of(quoteRemoved, extraColumn, duplicateKey, extraField, notAnExport, problemBody))
+        .allSatisfy(result -> assertThat(result.valid()).isFalse());
+    assertThat(quoteRemoved.problem()).contains("the cell actor", "formula");
+    assertThat(extraColumn.problem()).contains("not a Chefsache export");
+    assertThat(duplicateKey.problem()).contains("summary");
+    assertThat(extraField.problem()).contains("entry 1 has other fields");
+    assertThat(notAnExport.problem()).contains("not a Chefsache export");
+    assertThat(verify(csv).valid()).as("the file as written").isTrue();
+    assertThat(verify(json).valid()).isTrue();
+  }
+
+  private static ExportVerifier.Result verify(String export) {
+    return ExportVerifier.verify(export.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static AuditExport export(List<String> actors) {
     List<AuditExport.Entry> entries = new ArrayList<>();
     String previous = HashChain.GENESIS;
