@@ -205,6 +205,31 @@ class EngineRestSecurityTest {
   }
 
   @Test
+  void commentsAndAttachmentsAreWrittenByAdministratorsOnly() {
+    var question = driver.open(IncidentDriver.question());
+    String crewTask = driver.task(question, "Task_RespondToMention").getId();
+    String comments = "/engine-rest/task/" + crewTask + "/comment/create";
+
+    var byAuditor = rest.withBasicAuth("ines", "demo").postForEntity(comments, Map.of("message", "gesehen"),
+        String.class);
+    HttpHeaders multipart = new HttpHeaders();
+    multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+    var form = new LinkedMultiValueMap<String, Object>(Map.of("attachment-name", List.of("Details"),
+        "url", List.of("https://evil.example/login")));
+    var attachedByCrew = rest.withBasicAuth("mia", "demo").postForEntity("/engine-rest/task/" + crewTask
+        + "/attachment/create", new HttpEntity<>(form, multipart), String.class);
+    var byAdmin = rest.withBasicAuth("admin", "demo").postForEntity(comments, Map.of("message", "Test"), String.class);
+
+    assertThat(byAuditor.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(byAuditor.getBody()).contains("only administrators");
+    assertThat(attachedByCrew.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(byAdmin.getStatusCode()).as(byAdmin.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(engine.getTaskService().getTaskComments(crewTask)).extracting(comment -> comment.getFullMessage())
+        .containsExactly("Test");
+    assertThat(engine.getTaskService().getTaskAttachments(crewTask)).isEmpty();
+  }
+
+  @Test
   void variablesOfTypesOutsideTheAllowListAreNotDeserialized() {
     var incident = driver.open(IncidentDriver.spam());
     var variable = Map.of("value", "\"/etc/passwd\"", "type", "Object",
