@@ -174,7 +174,7 @@ class LdapLoginIT {
   }
 
   @Test
-  void whileTheDirectoryIsDownTheBreakGlassAdminLogsInAndIsLoggedAndRecorded(CapturedOutput output) throws Exception {
+  void whileTheDirectoryIsDownTheBreakGlassAdminLogsInIsLoggedAndAuditorsSeeTheLogin(CapturedOutput output) throws Exception {
     Integer before = jdbc.queryForObject("select count(*) from break_glass_login", Integer.class);
     TestDirectory.stop();
     try {
@@ -190,6 +190,9 @@ class LdapLoginIT {
     assertThat(jdbc.queryForObject("select count(*) from break_glass_login", Integer.class)).isEqualTo(before + 1);
     assertThat(Webapp.logIn(port, "tasklist", "sabine", TestDirectory.PASSWORD).loginStatus)
         .as("back once the directory is").isEqualTo(200);
+    var auditor = new BrowserSession(port);
+    auditor.logIn("ines", TestDirectory.PASSWORD);
+    assertThat(auditor.get("/audit").body()).contains("Notfall-Anmeldungen").contains(TestDirectory.BREAK_GLASS_ADMIN);
   }
 
   private HttpResponse<String> basic(String path, String user, String password) throws IOException, InterruptedException {
