@@ -45,4 +45,20 @@ class StartupConfigurationTest {
         .doesNotContain("ENGINE-16004")
         .doesNotContain("Password does not match policy");
   }
+
+  @Test
+  void theLdapProfileWithoutItsDirectoryStopsTheStartNamingTheMissingVariables(CapturedOutput output) {
+    var app = new SpringApplicationBuilder(ChefsacheApplication.class).profiles("ldap");
+
+    assertThatThrownBy(() -> app.run("--CHEFSACHE_DB_URL=jdbc:h2:mem:ldap-without-directory",
+        "--CHEFSACHE_ADMIN_PASSWORD=Notfall-Zugang-2026!", "--CHEFSACHE_INTAKE_WEBHOOK_SECRETS=" + ReplayCommand.DEMO_SECRET,
+        "--CHEFSACHE_LDAP_BASE_DN=DC=example,DC=com",
+        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false"));
+
+    assertThat(output.getAll())
+        .contains("The ldap profile needs its directory's settings; missing: CHEFSACHE_LDAP_URL (e.g. "
+            + "ldaps://ad.example.com:636), CHEFSACHE_LDAP_BIND_DN (the account Chefsache searches the directory with), "
+            + "CHEFSACHE_LDAP_BIND_PASSWORD.")
+        .contains("Set these environment variables");
+  }
 }
