@@ -184,7 +184,7 @@ class DirectoryIdentitySession extends LdapIdentityProviderSession {
   }
 
   /** Chefsache's groups for a person: the directory groups they are in, directly or nested, mapped. */
-  Set<String> groupsOf(String userId) {
+  private Set<String> groupsOf(String userId) {
     if (breakGlass.is(userId)) {
       return Set.of(Roles.ADMIN);
     }

@@ -32,7 +32,9 @@ import org.springframework.stereotype.Component;
  * what is missing, so changes made in Camunda Admin are kept. A group that still has the English
  * name it was created with before the groups had German names (until 3 December 2026) gets its
  * German name; a name an admin gave it stays. The Tasklist filters belong to the escalation model
- * they show ({@code escalation.TasklistFilters}).
+ * they show ({@code escalation.TasklistFilters}). With a directory (profile {@code ldap}) the identity
+ * service is read-only: groups and people come from the directory ({@link DirectoryIdentitySession}) and
+ * only the authorizations are granted here, to the same group ids.
  *
  * <p>Being an engine plugin, it is created (and its configuration validated) before the engine is
  * built: without an admin password the application stops before the admin user could be created
@@ -87,7 +89,8 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
 
   /**
    * Camunda's starter grants its administrators' group everything when it creates the admin user, which
-   * it cannot in a read-only identity service; then the group gets the same grants here.
+   * it cannot in a read-only identity service; the group gets the same grants here, so that Admin shows the
+   * same authorizations with or without a directory.
    */
   private static void grantAdministrators(AuthorizationService authorizations) {
     for (Resources resource : Resources.values()) {
