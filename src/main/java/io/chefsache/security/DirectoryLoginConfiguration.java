@@ -34,7 +34,13 @@ class DirectoryLoginConfiguration {
     }
     Map<String, String> groupNames = new LinkedHashMap<>(IdentityBootstrap.GROUP_NAMES);
     groupNames.put(Roles.ADMIN, IdentityBootstrap.ADMINISTRATORS);
-    var breakGlass = new BreakGlassAdmin(camunda.getAdminUser().getId(), properties.adminPassword(), jdbc, clock);
+    String engineSettings = "camunda.bpm.generic-properties.properties.";
+    var delay = new BreakGlassAdmin.LoginDelay(
+        environment.getRequiredProperty(engineSettings + "login-delay-base", Integer.class),
+        environment.getRequiredProperty(engineSettings + "login-delay-factor", Integer.class),
+        environment.getRequiredProperty(engineSettings + "login-delay-max-time", Integer.class));
+    var breakGlass = new BreakGlassAdmin(camunda.getAdminUser().getId(), properties.adminPassword(), jdbc, clock,
+        delay);
     return new DirectoryIdentityPlugin(settings, mapping, groupNames, breakGlass);
   }
 }

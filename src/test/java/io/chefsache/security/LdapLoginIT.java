@@ -1,6 +1,7 @@
 package io.chefsache.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -194,6 +196,20 @@ class LdapLoginIT {
     var auditor = new BrowserSession(port);
     auditor.logIn("ines", TestDirectory.PASSWORD);
     assertThat(auditor.get("/audit").body()).contains("Notfall-Anmeldungen").contains(TestDirectory.BREAK_GLASS_ADMIN);
+  }
+
+  @Test
+  void aWrongBreakGlassPasswordDelaysTheAdminsNextLoginAsTheEngineDoesForItsOwnUsers(CapturedOutput output)
+      throws Exception {
+    String path = "/engine-rest/process-definition/count";
+    assertThat(basic(path, TestDirectory.BREAK_GLASS_ADMIN, "Falsch-geraten-1!").statusCode()).isEqualTo(401);
+
+    assertThat(basic(path, TestDirectory.BREAK_GLASS_ADMIN, TestDirectory.BREAK_GLASS_PASSWORD).statusCode())
+        .as("the right password during the delay").isEqualTo(401);
+    assertThat(output.getAll()).contains("Break-glass admin " + TestDirectory.BREAK_GLASS_ADMIN
+        + ": wrong password; the next login is possible at");
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
+        basic(path, TestDirectory.BREAK_GLASS_ADMIN, TestDirectory.BREAK_GLASS_PASSWORD).statusCode() == 200);
   }
 
   private HttpResponse<String> basic(String path, String user, String password) throws IOException, InterruptedException {
