@@ -38,8 +38,9 @@ import org.camunda.bpm.identity.impl.ldap.LdapUserQueryImpl;
  * filters and authorizations keep naming Chefsache's ids, and nobody renames a group in the directory.
  *
  * <p>Nesting is resolved by following the member attribute (group by group, each group once), not by
- * Active Directory's LDAP_MATCHING_RULE_IN_CHAIN filter: that works on every directory (OpenLDAP and the
- * tests' in-memory server know no such rule) at the cost of one search per group on the way.
+ * Active Directory's LDAP_MATCHING_RULE_IN_CHAIN filter, which only Active Directory implements (the tests'
+ * in-memory server refuses it): following members works on every directory, at the cost of one search per
+ * group on the way.
  *
  * <p>Users come from the directory as in Camunda's plugin (their id is the configured attribute and must be
  * given with the directory's spelling: {@code MIA} is not {@code mia}, so four eyes cannot be fooled by
