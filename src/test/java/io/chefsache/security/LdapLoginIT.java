@@ -165,6 +165,11 @@ class LdapLoginIT {
     assertThat(JSON.readTree(crew.body()).get(0).get("lastName").asText()).isEqualTo("Berger");
     assertThat(JSON.readTree(crew.body()).get(0).get("email").asText()).isEqualTo("mia.berger@chefsache.example");
     assertThat(ids(auditors)).containsExactly("ines");
+    assertThat(ids(basic("/engine-rest/group?sortBy=id&sortOrder=asc", TestDirectory.BREAK_GLASS_ADMIN,
+        TestDirectory.BREAK_GLASS_PASSWORD))).as("what Camunda Admin lists").containsExactlyInAnyOrder(Roles.CREW,
+        Roles.MANAGEMENT, Roles.CRISIS_TEAM, Roles.CRISIS_APPROVERS, Roles.AUDITORS, Roles.PROCESS_OWNERS, Roles.ADMIN);
+    assertThat(ids(basic("/engine-rest/group?nameLike=Krisen%25", TestDirectory.BREAK_GLASS_ADMIN,
+        TestDirectory.BREAK_GLASS_PASSWORD))).containsExactly(Roles.CRISIS_TEAM, Roles.CRISIS_APPROVERS);
   }
 
   @Test
