@@ -194,6 +194,14 @@ class ArchitectureTest {
       ROOT + ".security.ExpressionRules",
       "parses a diagram's expressions with the engine's own JUEL parser (org.camunda.bpm.impl.juel), so the "
           + "allow-list checks exactly what the engine would evaluate; there is no public parser",
+      ROOT + ".security.DirectoryIdentityPlugin",
+      "Camunda's LDAP identity plugin (profile ldap) has no public API: its documented entry point is "
+          + "LdapIdentityProviderPlugin in its impl package, configured by its setters; this subclass hands the engine "
+          + "(ProcessEngineConfigurationImpl, Session) an LdapIdentityProviderFactory that opens DirectoryIdentitySession",
+      ROOT + ".security.DirectoryIdentitySession",
+      "the engine asks its identity provider session (ReadOnlyIdentityProvider, an impl interface; the plugin's "
+          + "queries accept only an LdapIdentityProviderSession) for a person's groups: extending the plugin's session is "
+          + "the only way to show the engine Chefsache's group ids for directory groups, nested ones included",
       ROOT + ".security.EngineRestAuthenticationConfiguration",
       "names Camunda's HttpBasicAuthenticationProvider as the authentication filter's init parameter, the way "
           + "Camunda's documentation configures engine REST authentication");

@@ -8,19 +8,23 @@ import io.chefsache.notify.OutboundActions;
 import io.chefsache.support.EmbeddedPostgresDatabase;
 import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.OutboundStub;
+import io.chefsache.support.TestDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The production set-up: the postgres profile against a real PostgreSQL server, configured the way
@@ -75,6 +79,23 @@ class PostgresProfileIT {
     }
   }
 
+  @Test
+  void theLdapProfileCombinesWithPostgres() {
+    String url = EmbeddedPostgresDatabase.newDatabase();
+
+    try (ConfigurableApplicationContext app = start(url, "postgres", "ldap")) {
+      IdentityService identity = app.getBean(ProcessEngine.class).getIdentityService();
+
+      assertThat(identity.isReadOnly()).isTrue();
+      assertThat(identity.checkPassword("mia", TestDirectory.PASSWORD)).isTrue();
+      assertThat(identity.createGroupQuery().groupMember("mia").list()).extracting(Group::getId)
+          .containsExactly("social-media-crew");
+      assertThat(identity.checkPassword(TestDirectory.BREAK_GLASS_ADMIN, TestDirectory.BREAK_GLASS_PASSWORD)).isTrue();
+      assertThat(app.getBean(JdbcTemplate.class).queryForObject("select user_id from break_glass_login", String.class))
+          .isEqualTo(TestDirectory.BREAK_GLASS_ADMIN);
+    }
+  }
+
   private static String packagedTriage() {
     try (InputStream in = PostgresProfileIT.class.getResourceAsStream("/IncidentTriage.dmn")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -84,9 +105,16 @@ class PostgresProfileIT {
   }
 
   private static ConfigurableApplicationContext start(String jdbcUrl) {
-    return new SpringApplicationBuilder(ChefsacheApplication.class)
-        .profiles("postgres")
-        .initializers(new OutboundStub())
+    return start(jdbcUrl, "postgres");
+  }
+
+  /** The properties here are defaults: {@link TestDirectory} sets the admin password and secrets of the ldap profile. */
+  private static ConfigurableApplicationContext start(String jdbcUrl, String... profiles) {
+    var app = new SpringApplicationBuilder(ChefsacheApplication.class).profiles(profiles).initializers(new OutboundStub());
+    if (List.of(profiles).contains("ldap")) {
+      app.initializers(new TestDirectory());
+    }
+    return app
         .properties(
             "CHEFSACHE_DB_URL=" + jdbcUrl,
             "CHEFSACHE_DB_USER=postgres",

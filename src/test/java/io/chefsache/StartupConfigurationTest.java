@@ -3,10 +3,15 @@ package io.chefsache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chefsache.replay.ReplayCommand;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
 
+@ExtendWith(OutputCaptureExtension.class)
 class StartupConfigurationTest {
 
   @Test
@@ -19,5 +24,41 @@ class StartupConfigurationTest {
         "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false"))
         .satisfies(failure -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure).getMessage()
             + failure.getMessage()).contains("CHEFSACHE_ADMIN_PASSWORD"));
+  }
+
+  @Test
+  void anAdminPasswordThatMissesThePasswordPolicyStopsTheStartWithOneLineNamingThePolicy(CapturedOutput output) {
+    var app = new SpringApplicationBuilder(ChefsacheApplication.class);
+
+    assertThatThrownBy(() -> app.run("--CHEFSACHE_DB_URL=jdbc:h2:mem:weak-admin-password",
+        "--CHEFSACHE_ADMIN_PASSWORD=chefsache", "--CHEFSACHE_INTAKE_WEBHOOK_SECRETS=" + ReplayCommand.DEMO_SECRET,
+        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false"));
+
+    assertThat(output.getAll())
+        .contains("APPLICATION FAILED TO START")
+        .contains("The admin password (CHEFSACHE_ADMIN_PASSWORD) does not match Camunda's password policy (none of "
+            + "the user's id, first or last name in it, at least 10 characters, at least 1 lower-case letter(s), at least "
+            + "1 upper-case letter(s), at least 1 digit(s), at least 1 special character(s)); it misses: none of the "
+            + "user's id, first or last name in it, at least 10 characters, at least 1 upper-case letter(s), at least "
+            + "1 digit(s), at least 1 special character(s).")
+        .contains("Set CHEFSACHE_ADMIN_PASSWORD to a password that matches the policy")
+        .doesNotContain("ENGINE-16004")
+        .doesNotContain("Password does not match policy");
+  }
+
+  @Test
+  void theLdapProfileWithoutItsDirectoryStopsTheStartNamingTheMissingVariables(CapturedOutput output) {
+    var app = new SpringApplicationBuilder(ChefsacheApplication.class).profiles("ldap");
+
+    assertThatThrownBy(() -> app.run("--CHEFSACHE_DB_URL=jdbc:h2:mem:ldap-without-directory",
+        "--CHEFSACHE_ADMIN_PASSWORD=Notfall-Zugang-2026!", "--CHEFSACHE_INTAKE_WEBHOOK_SECRETS=" + ReplayCommand.DEMO_SECRET,
+        "--CHEFSACHE_LDAP_BASE_DN=DC=example,DC=com",
+        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false"));
+
+    assertThat(output.getAll())
+        .contains("The ldap profile needs its directory's settings; missing: CHEFSACHE_LDAP_URL (e.g. "
+            + "ldaps://ad.example.com:636), CHEFSACHE_LDAP_BIND_DN (the account Chefsache searches the directory with), "
+            + "CHEFSACHE_LDAP_BIND_PASSWORD.")
+        .contains("Set these environment variables");
   }
 }

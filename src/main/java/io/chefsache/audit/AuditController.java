@@ -59,6 +59,7 @@ class AuditController {
   private final IncidentList incidents;
   private final IncidentTimeline timelines;
   private final SituationRecord situations;
+  private final BreakGlassLogins breakGlassLogins;
   private final AuditFigures figures;
   private final AuditExports exports;
   private final ExportPermits permits;
@@ -68,8 +69,9 @@ class AuditController {
   private final List<Locale> languages;
 
   AuditController(IncidentList incidents, IncidentTimeline timelines, AuditFigures figures, AuditExports exports,
-      ExportPermits permits, SituationRecord situations, RepositoryService repository, Clock clock,
-      MessageSource messages, Texts texts) {
+      ExportPermits permits, SituationRecord situations, BreakGlassLogins breakGlassLogins,
+      RepositoryService repository, Clock clock, MessageSource messages, Texts texts) {
+    this.breakGlassLogins = breakGlassLogins;
     this.messages = messages;
     this.languages = texts.languages();
     this.permits = permits;
@@ -122,6 +124,7 @@ class AuditController {
     model.addAttribute("limit", IncidentList.LIMIT);
     model.addAttribute("figures", figures.of(period.from(), period.to()));
     model.addAttribute("situations", situations.opened(period.from(), period.to()));
+    model.addAttribute("breakGlassLogins", breakGlassLogins.between(period.from(), period.to()));
     return "audit/list";
   }
 

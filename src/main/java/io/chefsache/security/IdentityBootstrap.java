@@ -3,6 +3,8 @@ package io.chefsache.security;
 import static io.chefsache.security.Grants.grant;
 
 import io.chefsache.config.ChefsacheProperties;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -30,7 +32,9 @@ import org.springframework.stereotype.Component;
  * what is missing, so changes made in Camunda Admin are kept. A group that still has the English
  * name it was created with before the groups had German names (until 3 December 2026) gets its
  * German name; a name an admin gave it stays. The Tasklist filters belong to the escalation model
- * they show ({@code escalation.TasklistFilters}).
+ * they show ({@code escalation.TasklistFilters}). With a directory (profile {@code ldap}) the identity
+ * service is read-only: groups and people come from the directory ({@link DirectoryIdentitySession}) and
+ * only the authorizations are granted here, to the same group ids.
  *
  * <p>Being an engine plugin, it is created (and its configuration validated) before the engine is
  * built: without an admin password the application stops before the admin user could be created
@@ -41,8 +45,8 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
 
-  /** The names Camunda Admin shows; the ids are what diagrams, filters and authorizations use. */
-  private static final Map<String, String> GROUP_NAMES = Map.of(
+  /** The names Camunda Admin shows, in {@link Roles}' order; the ids are what diagrams, filters and authorizations use. */
+  static final Map<String, String> GROUP_NAMES = names(
       Roles.CREW, "Social-Media-Crew",
       Roles.MANAGEMENT, "Geschäftsleitung (direkter Draht)",
       Roles.CRISIS_TEAM, "Krisenstab",
@@ -61,7 +65,7 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
 
   /** The name Camunda gives its administrators' group, and Chefsache's. */
   private static final String CAMUNDA_ADMIN_NAME = "camunda BPM Administrators";
-  private static final String ADMINISTRATORS = "Camunda-Administration";
+  static final String ADMINISTRATORS = "Camunda-Administration";
 
   private final ChefsacheProperties properties;
 
@@ -72,9 +76,26 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
-    GROUP_NAMES.forEach((id, name) -> createGroup(identity, id, name));
     grantAuthorizations(engine.getAuthorizationService());
+    if (identity.isReadOnly()) {
+      // a directory (profile ldap) holds the people; its groups appear to the engine under these ids
+      LOG.info("The identity service is read-only: people and groups come from the directory");
+      grantAdministrators(engine.getAuthorizationService());
+      return;
+    }
+    GROUP_NAMES.forEach((id, name) -> createGroup(identity, id, name));
     properties.users().forEach(user -> createUser(identity, user));
+  }
+
+  /**
+   * Camunda's starter grants its administrators' group everything when it creates the admin user, which
+   * it cannot in a read-only identity service; the group gets the same grants here, so that Admin shows the
+   * same authorizations with or without a directory.
+   */
+  private static void grantAdministrators(AuthorizationService authorizations) {
+    for (Resources resource : Resources.values()) {
+      grant(authorizations, Roles.ADMIN, resource, "*", Permissions.ALL);
+    }
   }
 
   /**
@@ -85,11 +106,22 @@ class IdentityBootstrap implements CamundaProcessEngineConfiguration {
   @EventListener(ApplicationReadyEvent.class)
   void nameTheAdministratorsGroup(ApplicationReadyEvent started) {
     IdentityService identity = started.getApplicationContext().getBean(IdentityService.class);
+    if (identity.isReadOnly()) {
+      return;
+    }
     Group admins = identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).singleResult();
     if (admins != null && CAMUNDA_ADMIN_NAME.equals(admins.getName())) {
       admins.setName(ADMINISTRATORS);
       identity.saveGroup(admins);
     }
+  }
+
+  private static Map<String, String> names(String... idsAndNames) {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (int i = 0; i < idsAndNames.length; i += 2) {
+      names.put(idsAndNames[i], idsAndNames[i + 1]);
+    }
+    return Collections.unmodifiableMap(names);
   }
 
   private static void createGroup(IdentityService identity, String id, String name) {
