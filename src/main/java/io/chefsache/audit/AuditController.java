@@ -153,6 +153,9 @@ class AuditController {
    */
   @GetMapping(value = "/diagram", produces = MediaType.APPLICATION_XML_VALUE)
   ResponseEntity<byte[]> diagram(@RequestParam String definition) throws java.io.IOException {
+    if (repository.createProcessDefinitionQuery().processDefinitionId(definition).count() == 0) {
+      return ResponseEntity.notFound().build();
+    }
     try (var xml = repository.getProcessModel(definition)) {
       String readable = NAME.matcher(new String(xml.readAllBytes(), StandardCharsets.UTF_8)).replaceAll(name ->
           Matcher.quoteReplacement(" name=\"" + NAME_EXPRESSION.matcher(name.group(1)).replaceAll("")
@@ -163,7 +166,10 @@ class AuditController {
 
   @GetMapping("/incident/export.{format:json|csv}")
   ResponseEntity<byte[]> incidentExport(@PathVariable String format, @RequestParam String key, Principal user) {
-    return download(exports.incident(key, user.getName()), format);
+    // an incident of a long shitstorm is megabytes: it counts against the exports running at once too
+    try (ExportPermits.Permit permit = permits.tryAcquire().orElseThrow(ExportsBusyException::new)) {
+      return download(exports.incident(key, user.getName()), format);
+    }
   }
 
   /**

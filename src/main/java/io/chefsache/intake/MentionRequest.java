@@ -52,7 +52,12 @@ record MentionRequest(
   static final String ADDRESSABLE = "(?!(.*/)?\\.{1,2}(/.*)?$)[^\\p{Cc}]*";
   static final String ADDRESSABLE_MESSAGE = "must not contain control characters or . and .. path segments";
 
-  record Author(@Size(max = 200) @Pattern(regexp = "[^\\p{Cc}]*+", message = "must not contain control characters")
+  /**
+   * A handle names a person on the audit pages and in exports: control characters and the Unicode
+   * characters that turn text around ("@a\u202Egnp.exe" reads "@aexe.png") are refused.
+   */
+  record Author(@Size(max = 200) @Pattern(regexp = "[^\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]*+",
+      message = "must not contain control or text-direction characters")
       String handle, @PositiveOrZero Long followers, Boolean verified) {
   }
 

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Issue 18, item 8: period exports run at most {@code chefsache.audit.concurrent-exports} at a time;
+ * Issue 18, item 8: exports (of a period or an incident) run at most {@code chefsache.audit.concurrent-exports} at a time;
  * one more is answered 503 with Retry-After, never 500, and the intake keeps answering meanwhile.
  */
 @ChefsacheTest
@@ -48,12 +48,14 @@ class AuditExportLimitsTest {
     ines.logIn("ines", "demo");
 
     List<HttpResponse<String>> answers = exportInParallel(ines, 20);
+    HttpResponse<String> incident = ines.get("/audit/incident/export.json?key=facebook:any");
     var mention = MentionJson.demoSender(port).send(MentionJson.mention(MentionJson.uniqueThread("during-exports")).json());
 
     assertThat(answers).allSatisfy(answer -> {
       assertThat(answer.statusCode()).isEqualTo(503);
       assertThat(answer.headers().firstValue("Retry-After")).hasValue("10");
     });
+    assertThat(incident.statusCode()).as("an incident's export counts too").isEqualTo(503);
     assertThat(mention.status()).isEqualTo(202);
 
     running.forEach(ExportPermits.Permit::close);

@@ -98,6 +98,7 @@ class AuditPageTest {
         .latestVersion().singleResult().getId();
     assertThat(browser.get("/audit/diagram?definition=" + crisis).body()).as("names drawn without their expressions")
         .contains("name=\"Holding Statement entwerfen\"").doesNotContainPattern("name=\"[^\"]*\\$\\{");
+    assertThat(browser.get("/audit/diagram?definition=IncidentTriage:1:unknown").statusCode()).isEqualTo(404);
   }
 
   @Test

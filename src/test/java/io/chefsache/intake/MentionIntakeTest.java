@@ -230,7 +230,8 @@ class MentionIntakeTest {
         .with("sentiment", -1.5)
         .with("url", "javascript:alert(1)")
         .with("topics", List.of("product-safety", "NOT A TOPIC"))
-        .with("language", "<script>");
+        .with("language", "<script>")
+        .with("author", Map.of("handle", "@a\u202Egnp.exe", "followers", 10));
 
     var response = sender.send(mention.json());
 
@@ -238,7 +239,8 @@ class MentionIntakeTest {
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.get("title").asText()).isEqualTo("Invalid mention");
     assertThat(problem.get("errors").findValuesAsText("field"))
-        .containsExactly("createdAt", "externalId", "language", "platform", "sentiment", "text", "topics[1]", "url");
+        .containsExactly("author.handle", "createdAt", "externalId", "language", "platform", "sentiment", "text",
+            "topics[1]", "url");
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
     assertThat(jdbc.queryForObject("select count(*) from mention where external_id = ''", Long.class)).isZero();
   }
