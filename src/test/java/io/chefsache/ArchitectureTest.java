@@ -220,8 +220,8 @@ class ArchitectureTest {
       ROOT + ".config.EngineRestRefusals",
       "registers its exception mappers in every Jersey application (engine REST and the webapps' own API, which "
           + "Camunda configures itself) as a ForcedAutoDiscoverable, Jersey's only hook that reaches both",
-      ROOT + ".security.TaskNotes",
-      "registers its filter of comment and attachment writes in every Jersey application the same way");
+      ROOT + ".security.EngineRestLimits",
+      "registers its filters (comment and attachment writes, per-person logs) in every Jersey application the same way");
 
   @ArchTest
   static final ArchRule camunda_internals_only_where_allowed = noClasses()

@@ -230,6 +230,21 @@ class EngineRestSecurityTest {
   }
 
   @Test
+  void whoDidWhatPerPersonIsReadByAuditorsNotByManagement() {
+    String log = "/engine-rest/history/user-operation?userId=mia";
+
+    var byManagement = rest.withBasicAuth("sabine", "demo").getForEntity(log, String.class);
+    var linksByManagement = rest.withBasicAuth("sabine", "demo")
+        .getForEntity("/engine-rest/history/identity-link-log?userId=mia", String.class);
+    var byAuditor = rest.withBasicAuth("ines", "demo").getForEntity(log, String.class);
+
+    assertThat(byManagement.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(byManagement.getBody()).contains("works-council");
+    assertThat(linksByManagement.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(byAuditor.getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
   void variablesOfTypesOutsideTheAllowListAreNotDeserialized() {
     var incident = driver.open(IncidentDriver.spam());
     var variable = Map.of("value", "\"/etc/passwd\"", "type", "Object",
