@@ -194,6 +194,10 @@ class ArchitectureTest {
       ROOT + ".security.ExpressionRules",
       "parses a diagram's expressions with the engine's own JUEL parser (org.camunda.bpm.impl.juel), so the "
           + "allow-list checks exactly what the engine would evaluate; there is no public parser",
+      ROOT + ".security.AdminPasswordCheck",
+      "checks the admin password against the engine's password policy in the plugin hook postInit, whose "
+          + "parameter is ProcessEngineConfigurationImpl: before the engine is built, a refused start leaves "
+          + "no engine behind in Camunda's static registry",
       ROOT + ".security.DirectoryIdentityPlugin",
       "Camunda's LDAP identity plugin (profile ldap) has no public API: its documented entry point is "
           + "LdapIdentityProviderPlugin in its impl package, configured by its setters; this subclass hands the engine "
