@@ -14,12 +14,6 @@ import org.springframework.core.NestedExceptionUtils;
 @ExtendWith(OutputCaptureExtension.class)
 class StartupConfigurationTest {
 
-  /**
-   * A start refused while the engine is built leaves that engine in Camunda's static registry: under
-   * another name than "default", it cannot take the place of the engine the other tests' shared
-   * application serves REST with.
-   */
-  private static final String REFUSED_ENGINE = "--camunda.bpm.process-engine-name=refused-start";
 
   @Test
   void refusesToStartWithoutAnAdminPassword() {
@@ -28,7 +22,7 @@ class StartupConfigurationTest {
     // without a web server: Camunda's webapps keep their engine in a static field, and a second application
     // with webapps, stopping, would take it from the test context that other test classes share
     assertThatThrownBy(() -> app.run("--CHEFSACHE_DB_URL=jdbc:h2:mem:no-admin-password",
-        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false", REFUSED_ENGINE))
+        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false"))
         .satisfies(failure -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure).getMessage()
             + failure.getMessage()).contains("CHEFSACHE_ADMIN_PASSWORD"));
   }
@@ -39,7 +33,7 @@ class StartupConfigurationTest {
 
     assertThatThrownBy(() -> app.run("--CHEFSACHE_DB_URL=jdbc:h2:mem:weak-admin-password",
         "--CHEFSACHE_ADMIN_PASSWORD=chefsache", "--CHEFSACHE_INTAKE_WEBHOOK_SECRETS=" + ReplayCommand.DEMO_SECRET,
-        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false", REFUSED_ENGINE));
+        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false"));
 
     assertThat(output.getAll())
         .contains("APPLICATION FAILED TO START")
@@ -60,7 +54,7 @@ class StartupConfigurationTest {
     assertThatThrownBy(() -> app.run("--CHEFSACHE_DB_URL=jdbc:h2:mem:ldap-without-directory",
         "--CHEFSACHE_ADMIN_PASSWORD=Notfall-Zugang-2026!", "--CHEFSACHE_INTAKE_WEBHOOK_SECRETS=" + ReplayCommand.DEMO_SECRET,
         "--CHEFSACHE_LDAP_BASE_DN=DC=example,DC=com",
-        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false", REFUSED_ENGINE));
+        "--spring.main.web-application-type=none", "--camunda.bpm.job-execution.enabled=false"));
 
     assertThat(output.getAll())
         .contains("The ldap profile needs its directory's settings; missing: CHEFSACHE_LDAP_URL (e.g. "
