@@ -194,6 +194,10 @@ class ArchitectureTest {
       ROOT + ".security.ExpressionRules",
       "parses a diagram's expressions with the engine's own JUEL parser (org.camunda.bpm.impl.juel), so the "
           + "allow-list checks exactly what the engine would evaluate; there is no public parser",
+      ROOT + ".security.CompanyLoginConfiguration",
+      "registers Camunda's ContainerBasedAuthenticationFilter (org.camunda.bpm.webapp.impl.security.auth) for the "
+          + "webapps under profile oidc, as Camunda's own Spring Security starter does: the webapps have no public "
+          + "hook that takes a user signed in elsewhere, and that starter does not resolve here",
       ROOT + ".security.EngineRestAuthenticationConfiguration",
       "names Camunda's HttpBasicAuthenticationProvider as the authentication filter's init parameter, the way "
           + "Camunda's documentation configures engine REST authentication");
