@@ -2,6 +2,8 @@ package io.chefsache.security;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.DelegatingLogoutSuccessHandler;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -121,6 +124,7 @@ class CompanyLoginConfiguration {
   SecurityFilterChain auditPagesWithCompanyLogin(HttpSecurity http, ClientRegistrationRepository provider)
       throws Exception {
     return AuditPageSecurityConfiguration.auditRules(http)
+        .addFilterBefore(passwordFormToAuditPages(), LogoutFilter.class)
         .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN)))
         .logout(logout -> logout.logoutUrl("/audit/logout").logoutSuccessHandler(providerLogout(provider, "/audit")))
         .build();
@@ -178,6 +182,22 @@ class CompanyLoginConfiguration {
     registration.addUrlPatterns(webapps + "/app/*", webapps + "/api/*");
     registration.setDispatcherTypes(DispatcherType.REQUEST);
     return registration;
+  }
+
+  /**
+   * The audit pages' password form has no use under this profile: a bookmark of it leads to the audit
+   * pages, which ask the provider.
+   */
+  private static Filter passwordFormToAuditPages() {
+    RequestMatcher passwordForm = PATHS.matcher("/audit/login");
+    return (request, response, chain) -> {
+      var http = (HttpServletRequest) request;
+      if (passwordForm.matches(http)) {
+        ((HttpServletResponse) response).sendRedirect(http.getContextPath() + "/audit");
+      } else {
+        chain.doFilter(request, response);
+      }
+    };
   }
 
   /**
