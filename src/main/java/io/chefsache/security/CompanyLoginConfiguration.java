@@ -22,6 +22,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -38,7 +39,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.DelegatingLogoutSuccessHandler;
-import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -55,8 +55,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>The audit pages: the same sign-in, the same rules as before (auditors and management).</li>
  *   <li>Engine REST and the incident API: bearer tokens (JWT) from the same provider, no sessions.</li>
  *   <li>{@code /login/local}: the break-glass login of the local admin ({@link BreakGlassLogin}).</li>
- *   <li>Logging out of a webapp ends the session, Camunda's and Spring's; {@code /logout} also ends
- *       the provider's session (RP-initiated logout).</li>
+ *   <li>Logging out of a webapp, or at {@code /logout}, ends the session, Camunda's and Spring's, and
+ *       the provider's (RP-initiated logout).</li>
  * </ul>
  * The intake's webhook is not behind any of it: it keeps its signatures.
  */
@@ -137,7 +137,7 @@ class CompanyLoginConfiguration {
       @Value("${camunda.bpm.admin-user.id:admin}") String localAdmin) throws Exception {
     RequestMatcher camundaLogout = PATHS.matcher(HttpMethod.POST, webapps + "/api/admin/auth/user/*/logout");
     var logoutAnswers = new LinkedHashMap<RequestMatcher, LogoutSuccessHandler>();
-    logoutAnswers.put(camundaLogout, new HttpStatusReturningLogoutSuccessHandler(HttpStatus.OK));
+    logoutAnswers.put(camundaLogout, new ProviderLogoutAnswer(provider, webapps + "/app/"));
     var logoutSuccess = new DelegatingLogoutSuccessHandler(logoutAnswers);
     logoutSuccess.setDefaultLogoutSuccessHandler(providerLogout(provider, webapps + "/app/"));
     var breakGlass = new BreakGlassLogin(identity, localAdmin, record);
@@ -206,6 +206,29 @@ class CompanyLoginConfiguration {
    */
   private static RequestMatcher[] paths(String... patterns) {
     return Arrays.stream(patterns).map(PATHS::matcher).toArray(RequestMatcher[]::new);
+  }
+
+  /**
+   * Camunda's logout is a request of the webapp's script, which cannot be redirected: it is answered
+   * 200 with the provider's logout address in a header, where the webapps' script
+   * ({@code app/chefsache/company-logout.js}) sends the browser.
+   */
+  static final class ProviderLogoutAnswer extends OidcClientInitiatedLogoutSuccessHandler {
+
+    static final String NEXT = "X-Chefsache-Logout";
+
+    ProviderLogoutAnswer(ClientRegistrationRepository provider, String path) {
+      super(provider);
+      setPostLogoutRedirectUri("{baseUrl}" + path);
+      setDefaultTargetUrl(path);
+    }
+
+    @Override
+    public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response,
+        Authentication signedOut) {
+      response.setHeader(NEXT, determineTargetUrl(request, response, signedOut));
+      response.setStatus(HttpServletResponse.SC_OK);
+    }
   }
 
   /** Ends the provider's session too, then comes back to {@code path} (which asks for a new sign-in). */

@@ -138,25 +138,31 @@ class CompanyLoginIT {
 
   @Test
   @Order(3)
-  void loggingOutOfTasklistEndsTheSessionAndTheNextVisitAsksTheProviderAgain() {
+  void loggingOutOfTasklistEndsTheSessionHereAndAtTheProvider() {
     try (var jonas = new Chromium(port)) {
       jonas.open("/camunda/app/tasklist/default/");
       signInAtTheProvider(jonas, "jonas.krueger", "Jonas", "Krüger", "Agentur-Nacht");
       jonas.await(filter("Social-Media-Crew"));
+      pathsAskedOfTheProvider();
 
       jonas.click(By.cssSelector("li.account > a"));
       jonas.click(By.cssSelector("li.logout a"));
-      await().atMost(PATIENCE).until(() -> jonas.driver().getCurrentUrl().contains("#/login"));
+      jonas.await(By.name("claims"));
+      assertThat(jonas.driver().getCurrentUrl()).as("the provider's sign-in again")
+          .startsWith(PROVIDER.issuerUrl(ISSUER).toString());
+      assertThat(pathsAskedOfTheProvider()).as("RP-initiated logout at the provider")
+          .anyMatch(path -> path.startsWith("/" + ISSUER + "/endsession"));
       jonas.open("/camunda/app/tasklist/default/");
-      jonas.await(By.name("username"));
-      assertThat(jonas.driver().getCurrentUrl()).startsWith(PROVIDER.issuerUrl(ISSUER).toString());
+      jonas.await(By.name("claims"));
+      assertThat(jonas.driver().getCurrentUrl()).as("Chefsache's session has ended")
+          .startsWith(PROVIDER.issuerUrl(ISSUER).toString());
 
       signInAtTheProvider(jonas, "jonas.krueger", "Jonas", "Krüger", "Agentur-Nacht");
       await().atMost(PATIENCE).until(() -> jonas.driver().getCurrentUrl()
           .startsWith("http://localhost:" + port + "/camunda/app/tasklist/"));
       jonas.open("/logout");
-      jonas.await(By.name("username"));
-      assertThat(pathsAskedOfTheProvider()).as("RP-initiated logout at the provider")
+      jonas.await(By.name("claims"));
+      assertThat(pathsAskedOfTheProvider()).as("/logout: RP-initiated logout at the provider")
           .anyMatch(path -> path.startsWith("/" + ISSUER + "/endsession"));
     }
   }
