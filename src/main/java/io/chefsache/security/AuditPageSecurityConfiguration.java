@@ -52,7 +52,8 @@ class AuditPageSecurityConfiguration {
             && beanName.equals("securityFilterChainRegistration")) {
           List<String> paths = new ArrayList<>(List.of("/audit", "/audit/*"));
           if (environment.acceptsProfiles(Profiles.of("oidc"))) {
-            paths.addAll(CompanyLoginConfiguration.SECURED_PATHS);
+            paths.addAll(CompanyLoginConfiguration.securedPaths(
+                environment.resolvePlaceholders(CompanyLoginConfiguration.WEBAPPS_PATH)));
           }
           registration.setUrlPatterns(paths);
         }

@@ -66,9 +66,7 @@ class CompanyLoginConfiguration {
 
   static final String LOGIN = "/oauth2/authorization/" + CompanyLoginSettings.REGISTRATION;
   static final String BREAK_GLASS = "/login/local";
-  /** Where Spring Security's filter runs under this profile; the intake ({@code /api/mentions}) is not. */
-  static final List<String> SECURED_PATHS = List.of("/camunda/*", "/oauth2/*", "/login/*", "/logout",
-      "/engine-rest/*", "/api/incidents", "/api/incidents/*", "/api/situations/*", "/api/erasures");
+  static final String WEBAPPS_PATH = "${camunda.bpm.webapp.application-path:/camunda}";
 
   private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
@@ -77,11 +75,17 @@ class CompanyLoginConfiguration {
   private final String webapps;
 
   CompanyLoginConfiguration(CompanyLoginSettings settings, DirectoryGroups mapping,
-      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
+      @Value(WEBAPPS_PATH) String webapps) {
     settings.check();
     this.settings = settings;
     this.groups = new CompanyGroups(mapping, settings.groupsClaim());
     this.webapps = webapps;
+  }
+
+  /** Where Spring Security's filter runs under this profile; the intake ({@code /api/mentions}) is not. */
+  static List<String> securedPaths(String webapps) {
+    return List.of(webapps + "/*", "/oauth2/*", "/login/*", "/logout", "/engine-rest/*", "/api/incidents",
+        "/api/incidents/*", "/api/situations/*", "/api/erasures");
   }
 
   @Bean
