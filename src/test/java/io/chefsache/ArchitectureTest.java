@@ -206,6 +206,10 @@ class ArchitectureTest {
       "the engine asks its identity provider session (ReadOnlyIdentityProvider, an impl interface; the plugin's "
           + "queries accept only an LdapIdentityProviderSession) for a person's groups: extending the plugin's session is "
           + "the only way to show the engine Chefsache's group ids for directory groups, nested ones included",
+      ROOT + ".security.CompanyLoginConfiguration",
+      "registers Camunda's ContainerBasedAuthenticationFilter (org.camunda.bpm.webapp.impl.security.auth) for the "
+          + "webapps under profile oidc, as Camunda's own Spring Security starter does: the webapps have no public "
+          + "hook that takes a user signed in elsewhere, and that starter does not resolve here",
       ROOT + ".security.EngineRestAuthenticationConfiguration",
       "names Camunda's HttpBasicAuthenticationProvider as the authentication filter's init parameter, the way "
           + "Camunda's documentation configures engine REST authentication");

@@ -62,4 +62,17 @@ class StartupConfigurationTest {
             + "CHEFSACHE_LDAP_BIND_PASSWORD.")
         .contains("Set these environment variables");
   }
+
+  @Test
+  void refusesToStartTheCompanyLoginWithoutTheProvidersIssuer() {
+    var app = new SpringApplicationBuilder(ChefsacheApplication.class);
+
+    assertThatThrownBy(() -> app.run("--CHEFSACHE_DB_URL=jdbc:h2:mem:no-issuer", "--CHEFSACHE_ADMIN_PASSWORD=Lokal-2026-Notfall!",
+        "--CHEFSACHE_INTAKE_WEBHOOK_SECRETS=whsec_Y2hlZnNhY2hlLWRlbW8tc2VjcmV0LTAxMjM0NTY3ODk=",
+        "--CHEFSACHE_OIDC_CLIENT_ID=chefsache", "--CHEFSACHE_OIDC_CLIENT_SECRET=secret",
+        "--spring.profiles.active=oidc", "--spring.main.web-application-type=none",
+        "--camunda.bpm.job-execution.enabled=false"))
+        .satisfies(failure -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure).getMessage())
+            .startsWith("CHEFSACHE_OIDC_ISSUER_URI is not set: profile oidc needs the provider's issuer"));
+  }
 }

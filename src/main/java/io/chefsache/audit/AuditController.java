@@ -2,6 +2,7 @@ package io.chefsache.audit;
 
 import io.chefsache.config.Texts;
 import io.chefsache.escalation.IncidentProcess;
+import io.chefsache.security.BreakGlassRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -59,7 +60,7 @@ class AuditController {
   private final IncidentList incidents;
   private final IncidentTimeline timelines;
   private final SituationRecord situations;
-  private final BreakGlassLogins breakGlassLogins;
+  private final BreakGlassRecord breakGlass;
   private final AuditFigures figures;
   private final AuditExports exports;
   private final ExportPermits permits;
@@ -69,9 +70,9 @@ class AuditController {
   private final List<Locale> languages;
 
   AuditController(IncidentList incidents, IncidentTimeline timelines, AuditFigures figures, AuditExports exports,
-      ExportPermits permits, SituationRecord situations, BreakGlassLogins breakGlassLogins,
-      RepositoryService repository, Clock clock, MessageSource messages, Texts texts) {
-    this.breakGlassLogins = breakGlassLogins;
+      ExportPermits permits, SituationRecord situations, BreakGlassRecord breakGlass, RepositoryService repository,
+      Clock clock, MessageSource messages, Texts texts) {
+    this.breakGlass = breakGlass;
     this.messages = messages;
     this.languages = texts.languages();
     this.permits = permits;
@@ -124,7 +125,7 @@ class AuditController {
     model.addAttribute("limit", IncidentList.LIMIT);
     model.addAttribute("figures", figures.of(period.from(), period.to()));
     model.addAttribute("situations", situations.opened(period.from(), period.to()));
-    model.addAttribute("breakGlassLogins", breakGlassLogins.between(period.from(), period.to()));
+    model.addAttribute("breakGlass", breakGlass.between(period.from(), period.to()));
     return "audit/list";
   }
 

@@ -2,13 +2,11 @@ package io.chefsache.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Under the {@code ldap} profile the admin user ({@code CHEFSACHE_ADMIN_USER}, password
@@ -36,16 +34,16 @@ class BreakGlassAdmin {
 
   private final String id;
   private final byte[] password;
-  private final JdbcTemplate jdbc;
+  private final BreakGlassRecord record;
   private final Clock clock;
   private final LoginDelay delay;
   private int failures;
   private Instant delayedUntil = Instant.MIN;
 
-  BreakGlassAdmin(String id, String password, JdbcTemplate jdbc, Clock clock, LoginDelay delay) {
+  BreakGlassAdmin(String id, String password, BreakGlassRecord record, Clock clock, LoginDelay delay) {
     this.id = id;
     this.password = password.getBytes(StandardCharsets.UTF_8);
-    this.jdbc = jdbc;
+    this.record = record;
     this.clock = clock;
     this.delay = delay;
   }
@@ -75,8 +73,7 @@ class BreakGlassAdmin {
       failures = 0;
     }
     LOG.warn("Break-glass login of {}: the directory was not asked (src/site/markdown/company-login.md)", id);
-    jdbc.update("insert into break_glass_login (user_id, logged_in_at) values (?, ?)", id,
-        Timestamp.from(clock.instant()));
+    record.signedIn(id);
     return true;
   }
 }

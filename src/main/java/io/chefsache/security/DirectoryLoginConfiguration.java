@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Profile {@code ldap}: staff log in with their account in the company's LDAP directory or Active
@@ -25,7 +24,7 @@ class DirectoryLoginConfiguration {
 
   @Bean
   DirectoryIdentityPlugin directoryIdentityPlugin(Environment environment, DirectoryGroups mapping,
-      ChefsacheProperties properties, CamundaBpmProperties camunda, JdbcTemplate jdbc, Clock clock) {
+      ChefsacheProperties properties, CamundaBpmProperties camunda, BreakGlassRecord record, Clock clock) {
     LdapSettings settings = Binder.get(environment).bindOrCreate("chefsache.ldap", LdapSettings.class);
     if (!settings.missing().isEmpty()) {
       throw new StartRefused("The ldap profile needs its directory's settings; missing: "
@@ -39,7 +38,7 @@ class DirectoryLoginConfiguration {
         environment.getRequiredProperty(engineSettings + "login-delay-base", Integer.class),
         environment.getRequiredProperty(engineSettings + "login-delay-factor", Integer.class),
         environment.getRequiredProperty(engineSettings + "login-delay-max-time", Integer.class));
-    var breakGlass = new BreakGlassAdmin(camunda.getAdminUser().getId(), properties.adminPassword(), jdbc, clock,
+    var breakGlass = new BreakGlassAdmin(camunda.getAdminUser().getId(), properties.adminPassword(), record, clock,
         delay);
     return new DirectoryIdentityPlugin(settings, mapping, groupNames, breakGlass);
   }

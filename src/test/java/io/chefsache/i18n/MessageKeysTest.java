@@ -33,7 +33,7 @@ class MessageKeysTest {
   private static final Path RESOURCES = Path.of("src", "main", "resources");
   /** A key in a Java string or a Thymeleaf message expression: {@code "chat.openTask"}, {@code #{audit.title}}. */
   private static final Pattern KEY = Pattern.compile(
-      "(?:\"|#\\{)((?:chat|level|audit|situation|line|refusal|cause|error|outbound)\\.[A-Za-z0-9.-]*[A-Za-z0-9])[\"}(]");
+      "(?:\"|#\\{)((?:chat|level|audit|situation|line|refusal|cause|error|outbound|login)\\.[A-Za-z0-9.-]*[A-Za-z0-9])[\"}(]");
   /** A refusal of a form: {@code texts.refusal(FIELD, "replyText")} uses {@code refusal.replyText}. */
   private static final Pattern REFUSAL = Pattern.compile("refusal\\([^,]+, \"([A-Za-z.]+)\"");
   private static final Pattern NOTIFY_EVENT = Pattern.compile("name=\"notifyEvent\">([^<]+)<");

@@ -10,5 +10,7 @@ export default {
   locales: {
     availableLocales: ['de', 'en'],
     fallbackLocale: 'de'
-  }
+  },
+  // under profile oidc, logging out also ends the session at the company's provider
+  customScripts: ['../chefsache/company-logout']
 };

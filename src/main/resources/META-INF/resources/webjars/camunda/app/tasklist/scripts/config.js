@@ -12,7 +12,8 @@ export default {
     availableLocales: ['de', 'en'],
     fallbackLocale: 'de'
   },
-  customScripts: ['scripts/filter-counts', 'scripts/overdue-rows', 'scripts/sort-by-due-date', 'scripts/form-messages'],
+  customScripts: ['scripts/filter-counts', 'scripts/overdue-rows', 'scripts/sort-by-due-date', 'scripts/form-messages',
+    '../chefsache/company-logout'],
 
   shortcuts: {
     claimTask: {
