@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chefsache.replay.ReplayCommand;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -13,6 +18,25 @@ import org.springframework.core.NestedExceptionUtils;
 
 @ExtendWith(OutputCaptureExtension.class)
 class StartupConfigurationTest {
+
+  /**
+   * A refused start tidies up after itself, and Camunda's static registry of engines forgets the
+   * engine of that name: in this JVM also the engine of the application that the other tests share,
+   * which then answers REST with "Process engine default not available". The registry is put back as
+   * it was (one application per JVM, as in production, never meets this).
+   */
+  private Map<String, ProcessEngine> engines;
+
+  @BeforeEach
+  void rememberTheRunningEngines() {
+    engines = Map.copyOf(ProcessEngines.getProcessEngines());
+  }
+
+  @AfterEach
+  void restoreTheRunningEngines() {
+    engines.values().stream().filter(engine -> !ProcessEngines.getProcessEngines().containsKey(engine.getName()))
+        .forEach(ProcessEngines::registerProcessEngine);
+  }
 
 
   @Test

@@ -15,6 +15,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,8 +81,8 @@ public class AuditExports {
   }
 
   /**
-   * Writes the export of every incident opened in {@code [from, to)} to {@code out}, one incident at a
-   * time: memory holds one incident's timeline (and the keys already written), however long the period.
+   * Writes the export of every incident and every situation opened in {@code [from, to)} to {@code out},
+   * one at a time: memory holds one timeline (and the keys already written), however long the period.
    */
   @Transactional
   public Written period(Instant from, Instant to, String user, String format, OutputStream out) throws IOException {
@@ -96,6 +97,14 @@ public class AuditExports {
           timelines.of(key, texts.locale(), UTC).ifPresent(chain::add);
         }
       });
+      // the situations opened in the period: management's line, the crisis, their deadlines
+      jdbc.query("select situation_key from situation where opened_at >= ? and opened_at < ? order by opened_at",
+          (ResultSet rs) -> {
+            String key = rs.getString(1);
+            if (written.add(key)) {
+              timelines.of(key, texts.locale(), UTC).ifPresent(chain::add);
+            }
+          }, Timestamp.from(from), Timestamp.from(to));
       writer.finish(chain.previous);
       return keep(header, chain.seq, chain.previous);
     }

@@ -79,7 +79,7 @@ class DecisionEntries {
           : labelled.isEmpty() ? say.text("audit.entry.decisionEmpty", where)
           : say.text("audit.entry.decision", where, String.join("; ",
               labelled.entrySet().stream().map(output -> say.text("audit.entry.field", output.getKey(),
-                  output.getValue())).toList()));
+                  TimelineText.readable(output.getValue()))).toList()));
       lastEntryOfStep.put(tableInStep, entries.size());
       firstSummary.put(entries.size(), summary);
       entries.add(new TimelineEntry(decision.getEvaluationTime().toInstant(), TimelineEntry.Type.DECISION, CHEFSACHE,

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
@@ -72,18 +73,21 @@ public final class ExportVerifier {
    * entry (matched by incident, type and time): each changed or missing entry is explained by an
    * erasure the later export records for its incident (GDPR Art. 17: the author's data replaced by a
    * pseudonym) when it changed only as an erasure changes entries ({@link ErasureCheck}), or reported
-   * as not explained. Entries added since are not changes.
+   * as not explained. An entry the later export has in addition is listed as added; dated before the
+   * earlier export was made (its {@code exportedAt}, for a CSV its last entry), it is not explained:
+   * the record does not learn of the past afterwards.
    *
    * @param explained the changes an erasure explains, one line each
    * @param unexplained the changes nothing recorded explains, one line each (the earlier export was
    *     changed, or the record was)
+   * @param added the entries recorded since the earlier export, one line each
    */
-  public record Comparison(boolean bothValid, List<String> explained, List<String> unexplained) {
+  public record Comparison(boolean bothValid, List<String> explained, List<String> unexplained, List<String> added) {
   }
 
   public static Comparison compare(byte[] earlier, byte[] later) {
     if (!verify(earlier).valid() || !verify(later).valid()) {
-      return new Comparison(false, List.of(), List.of("an export does not verify on its own"));
+      return new Comparison(false, List.of(), List.of("an export does not verify on its own"), List.of());
     }
     try {
       List<Map<String, Object>> before = rows(earlier);
@@ -127,9 +131,20 @@ public final class ExportVerifier {
               erasure.get("actor"), details.get("reason"), details.get("pseudonym")));
         }
       }
-      return new Comparison(true, explained, unexplained);
+      Instant madeAt = madeAt(earlier, before);
+      List<String> added = new ArrayList<>();
+      after.values().forEach(rest -> rest.forEach(row -> {
+        String what = "entry %s (%s %s, %s)".formatted(row.get("seq"), row.get("type"), row.get("at"),
+            row.get("incidentKey"));
+        if (madeAt != null && Instant.parse((String) row.get("at")).isBefore(madeAt)) {
+          unexplained.add(what + " was added although it is dated before the earlier export was made");
+        } else {
+          added.add(what);
+        }
+      }));
+      return new Comparison(true, explained, unexplained, added);
     } catch (IOException unreadable) {
-      return new Comparison(false, List.of(), List.of("not a readable export: " + unreadable.getMessage()));
+      return new Comparison(false, List.of(), List.of("not a readable export: " + unreadable.getMessage()), List.of());
     }
   }
 
@@ -275,6 +290,19 @@ public final class ExportVerifier {
       regex.append(Pattern.quote(was.substring(literal)));
       return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(is).matches();
     }
+  }
+
+  /** When an export was made: its {@code exportedAt}, or for a CSV (which has no header) its last entry's time. */
+  private static Instant madeAt(byte[] export, List<Map<String, Object>> rows) throws IOException {
+    String text = new String(export, StandardCharsets.UTF_8).stripLeading();
+    if (text.startsWith("{")) {
+      String exportedAt = JSON.readTree(text).path("exportedAt").asText(null);
+      if (exportedAt != null) {
+        return Instant.parse(exportedAt);
+      }
+    }
+    return rows.isEmpty() ? null : rows.stream().map(row -> Instant.parse((String) row.get("at")))
+        .max(Instant::compareTo).orElseThrow();
   }
 
   /** How an entry says its author's data was removed ({@code erasure}, {@code retention}), if it does. */

@@ -77,7 +77,7 @@ class TaskEntries {
         }
         entries.add(new TimelineEntry(task.getEndTime().toInstant(), TimelineEntry.Type.TASK_COMPLETED, actor,
             done ? completedSummary(task, actor, form, shown, say)
-                : say.text("audit.entry.taskEnded", task.getName(), task.getDeleteReason()),
+                : say.text("audit.entry.taskEnded", task.getName(), endedBecause(task, say)),
             completed));
       }
       deadline(task, say, clock.instant()).ifPresent(entries::add);
@@ -169,12 +169,21 @@ class TaskEntries {
       details.put("state", "missed");
       return Optional.of(new TimelineEntry(due, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
           ? say.text("audit.entry.deadlineMissed", task.getName(), TimelineText.words(margin.negated()))
-          : say.text("audit.entry.deadlineMissedTakenAway", task.getName(), task.getDeleteReason()), details));
+          : say.text("audit.entry.deadlineMissedTakenAway", task.getName(), endedBecause(task, say)), details));
     }
     details.put("state", completed ? "met" : "withdrawn");
     return Optional.of(new TimelineEntry(end, TimelineEntry.Type.DEADLINE, CHEFSACHE, completed
         ? say.text("audit.entry.deadlineMet", task.getName(), TimelineText.words(margin))
-        : say.text("audit.entry.deadlineWithdrawn", task.getName(), task.getDeleteReason()), details));
+        : say.text("audit.entry.deadlineWithdrawn", task.getName(), endedBecause(task, say)), details));
+  }
+
+  /**
+   * Why a task ended without being completed, in the page's language: the engine says "deleted" when
+   * the process ended it (an interrupting escalation or deadline, the incident's end); a reason someone
+   * gave (deleting a process in Cockpit) is shown as it was given.
+   */
+  private static String endedBecause(HistoricTaskInstance task, TimelineText say) {
+    return "deleted".equals(task.getDeleteReason()) ? say.text("audit.reason.deleted") : task.getDeleteReason();
   }
 
   private static String actor(String user, String fallback) {

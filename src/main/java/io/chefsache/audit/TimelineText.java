@@ -3,9 +3,12 @@ package io.chefsache.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.MessageSource;
@@ -15,6 +18,9 @@ import org.springframework.context.MessageSource;
  * {@code messages*.properties}, times in the time zone asked for, groups by their names in Admin.
  */
 record TimelineText(MessageSource messages, IdentityService identity, Locale locale, ZoneId zone) {
+
+  /** An ISO-8601 duration, possibly repeating ("R/PT60M", "R3/PT1M"). */
+  private static final Pattern CYCLE = Pattern.compile("(R\\d*/)?(P(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)");
 
   String text(String key, Object... arguments) {
     return messages.getMessage(key, arguments, locale);
@@ -31,6 +37,26 @@ record TimelineText(MessageSource messages, IdentityService identity, Locale loc
   }
 
   /** "45 s", "12 min", "3 h 5 min": a duration as summaries and the audit pages write it. */
+  /**
+   * A value as a person reads it: an ISO-8601 duration of a decision table ("PT60M", the cycle
+   * "R/PT60M") in words ("60 min", "alle 60 min"); anything else as it is (the export's details keep
+   * the value itself).
+   */
+  static Object readable(Object value) {
+    if (value instanceof String text) {
+      Matcher cycle = CYCLE.matcher(text);
+      if (cycle.matches()) {
+        try {
+          String every = words(Duration.parse(cycle.group(2)));
+          return cycle.group(1) != null ? "↻ " + every : every;
+        } catch (DateTimeParseException notADuration) {
+          return value;
+        }
+      }
+    }
+    return value;
+  }
+
   static String words(Duration duration) {
     long seconds = duration.getSeconds();
     if (seconds < 120) {

@@ -46,6 +46,7 @@ public final class VerifyExport {
         ExportVerifier.verify(earlier).head(), ExportVerifier.verify(later).head());
     comparison.explained().forEach(line -> out.println("ERASED: " + line));
     comparison.unexplained().forEach(line -> out.println("NOT EXPLAINED: " + line));
+    comparison.added().forEach(line -> out.println("ADDED since: " + line));
     boolean fine = comparison.bothValid() && comparison.unexplained().isEmpty();
     out.println(fine ? "Both exports verify; every change is a recorded erasure."
         : "The exports differ in ways no erasure explains.");

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -55,8 +56,13 @@ public class AuthorErasure {
   public record Erased(String id, String pseudonym, int mentions, int incidents) {
   }
 
+  /**
+   * Erases the author's data, or nothing and answers empty when Chefsache keeps no mention of theirs
+   * (handles are compared exactly, as the platform wrote them): an erasure on record that erased
+   * nothing would let an administrator believe a request was carried out.
+   */
   @Transactional
-  public Erased erase(String author, String requestedBy, String reason) {
+  public Optional<Erased> erase(String author, String requestedBy, String reason) {
     String id = UUID.randomUUID().toString();
     // random, not derived from the handle: nobody can hash candidate handles to find who it was
     String pseudonym = "erased-" + id.substring(0, 8);
@@ -74,6 +80,9 @@ public class AuthorErasure {
     history.createHistoricVariableInstanceQuery().variableValueEquals(IncidentVariables.MENTION_AUTHOR, author).list()
         .forEach(variable -> history.createHistoricProcessInstanceQuery().processInstanceId(
             variable.getProcessInstanceId()).list().forEach(process -> incidents.add(process.getBusinessKey())));
+    if (incidents.isEmpty()) {
+      return Optional.empty();
+    }
     Set<String> keys = new LinkedHashSet<>(incidents);
     for (String incident : incidents) {
       keys.addAll(jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
@@ -101,7 +110,7 @@ public class AuthorErasure {
         values (?, ?, ?, ?, ?, ?, ?)""", id, pseudonym, requestedBy, reason, Timestamp.from(clock.instant()),
         mentions, incidents.size());
     keys.forEach(key -> jdbc.update("insert into erasure_incident (erasure_id, incident_key) values (?, ?)", id, key));
-    return new Erased(id, pseudonym, mentions, incidents.size());
+    return Optional.of(new Erased(id, pseudonym, mentions, incidents.size()));
   }
 
   /** Rewrites the engine's variables of one process that hold the author's data, now and in their history. */

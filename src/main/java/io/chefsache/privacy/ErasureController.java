@@ -60,9 +60,13 @@ class ErasureController {
       return ResponseEntity.badRequest().body(fieldError("reason",
           "must not name the author: it is kept with the pseudonym; say why without the handle"));
     }
-    AuthorErasure.Erased erased = erasure.erase(request.author().strip(), user.getUserId(), request.reason().strip());
-    return ResponseEntity.ok(Map.of("id", erased.id(),
-        "pseudonym", erased.pseudonym(), "mentions", erased.mentions(), "incidents", erased.incidents()));
+    String author = request.author().strip();
+    return erasure.erase(author, user.getUserId(), request.reason().strip())
+        .<ResponseEntity<?>>map(erased -> ResponseEntity.ok(Map.of("id", erased.id(),
+            "pseudonym", erased.pseudonym(), "mentions", erased.mentions(), "incidents", erased.incidents())))
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(
+            HttpStatus.NOT_FOUND, "No mention by " + author + " is stored: nothing was erased. Handles are compared "
+                + "exactly as the platform writes them (with @, upper and lower case as in the mention).")));
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -56,7 +56,10 @@ class TimelineTest {
 
     assertThat(deadline.details()).containsEntry("state", "withdrawn");
     assertThat(deadline.at()).isEqualTo(task.getEndTime().toInstant());
-    assertThat(deadline.summary()).contains("entfällt").doesNotContain("verpasst");
+    assertThat(deadline.summary()).contains("entfällt").doesNotContain("verpasst").doesNotContain("deleted")
+        .contains("vom Ablauf beendet");
+    assertThat(only(timeline(incident), Type.TASK_COMPLETED, "Auf Erwähnung antworten").summary())
+        .startsWith("„Auf Erwähnung antworten“ zurückgezogen (vom Ablauf beendet").doesNotContain("deleted");
   }
 
   @Test

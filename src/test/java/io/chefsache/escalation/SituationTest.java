@@ -310,6 +310,10 @@ class SituationTest extends EscalationTestBase {
         "situationTitle"));
     var threadPage = browser.get("/audit/incident?key=" + BrowserSession.encode(thread));
     assertThat(threadPage.body()).contains("id=\"member-of\"").contains(key);
+    var periodExport = browser.get("/audit/export.json");
+    assertThat(periodExport.statusCode()).isEqualTo(200);
+    assertThat(periodExport.body()).as("the period's archive holds the situation with management's line")
+        .contains("\"incidentKey\" : \"" + key + "\"").contains("Wir prüfen jede gemeldete Gabel.");
   }
 
   @Test

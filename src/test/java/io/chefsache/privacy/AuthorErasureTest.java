@@ -183,11 +183,21 @@ class AuthorErasureTest {
 
     assertThat(comparison.bothValid()).isTrue();
     assertThat(comparison.unexplained()).singleElement().asString().contains("MENTION").contains("no erasure");
+    ObjectNode shortened = (ObjectNode) json.readTree(export);
+    var entries = (com.fasterxml.jackson.databind.node.ArrayNode) shortened.get("entries");
+    String last = entries.get(entries.size() - 1).get("type").asText();
+    entries.remove(entries.size() - 1);
+    assertThat(ExportVerifier.compare(rechained(shortened), export).unexplained()).as("an entry backdated into the record")
+        .singleElement().asString().contains(last).contains("dated before the earlier export was made");
   }
 
   /** An export with {@code text} replaced and every hash recomputed, as a careful forger would. */
   private byte[] tampered(byte[] export, String text, String forged) throws Exception {
-    ObjectNode document = (ObjectNode) json.readTree(new String(export, StandardCharsets.UTF_8).replace(text, forged));
+    return rechained((ObjectNode) json.readTree(new String(export, StandardCharsets.UTF_8).replace(text, forged)));
+  }
+
+  /** Every hash of a changed export recomputed, as a careful forger would. */
+  private byte[] rechained(ObjectNode document) throws Exception {
     String previous = HashChain.GENESIS;
     for (JsonNode node : document.get("entries")) {
       ObjectNode entry = (ObjectNode) node;
@@ -218,6 +228,9 @@ class AuthorErasureTest {
     var notJson = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
         new HttpEntity<>("author=@someone", headers), JsonNode.class);
     var anonymous = rest.postForEntity("/api/erasures", Map.of("author", "@someone", "reason", "weil"), String.class);
+    String nobody = "@nobody_" + System.nanoTime();
+    var unknown = rest.withBasicAuth("admin", "demo").postForEntity("/api/erasures",
+        Map.of("author", nobody, "reason", "Antrag per E-Mail"), JsonNode.class);
 
     assertThat(crew.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(crew.getBody().get("detail").asText()).contains("camunda-admin");
@@ -229,6 +242,10 @@ class AuthorErasureTest {
     });
     assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(unknown.getStatusCode()).as("an erasure that would erase nothing").isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknown.getBody().get("detail").asText()).contains("nothing was erased");
+    assertThat(jdbc.queryForObject("select count(*) from erasure where reason = 'Antrag per E-Mail'", Long.class))
+        .isZero();
   }
 
   private JsonNode send(String handle, String text) throws Exception {
