@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
@@ -30,6 +31,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -93,17 +95,26 @@ class CompanyLoginConfiguration {
     return new ProviderOnDemand(settings);
   }
 
-  /** Bearer tokens on the REST APIs: signed by the provider, issued by it, for Chefsache's audience. */
+  /**
+   * Bearer tokens on the REST APIs: signed by the provider, issued by it, for Chefsache's audience;
+   * not an ID token (which carries the sign-in's {@code nonce} and travels in the logout address, so it
+   * must not open REST), and not in the name of the local admin, who signs in only at the break-glass
+   * login.
+   */
   @Bean
-  JwtDecoder bearerTokens() {
+  JwtDecoder bearerTokens(@Value("${camunda.bpm.admin-user.id:admin}") String localAdmin) {
     return new SupplierJwtDecoder(() -> {
       NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(settings.issuerUri()).build();
       String audience = settings.audience() == null || settings.audience().isBlank() ? settings.clientId()
           : settings.audience();
       OAuth2TokenValidator<Jwt> forChefsache = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
           aud -> aud != null && aud.contains(audience));
+      OAuth2TokenValidator<Jwt> notAnIdToken = new JwtClaimValidator<Object>(IdTokenClaimNames.NONCE,
+          Objects::isNull);
+      OAuth2TokenValidator<Jwt> notTheLocalAdmin = new JwtClaimValidator<Object>(settings.userIdClaim(),
+          user -> user != null && !String.valueOf(user).strip().equalsIgnoreCase(localAdmin));
       decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-          JwtValidators.createDefaultWithIssuer(settings.issuerUri()), forChefsache));
+          JwtValidators.createDefaultWithIssuer(settings.issuerUri()), forChefsache, notAnIdToken, notTheLocalAdmin));
       return decoder;
     });
   }

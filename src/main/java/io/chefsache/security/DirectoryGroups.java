@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * OpenID Connect groups claim) make someone a member of each of Chefsache's groups. Nobody has to
  * rename a group in the directory: {@code CHEFSACHE_GROUPS_CREW=SocialMedia-Team,Agentur-Nacht}
  * makes members of either directory group members of the social-media crew. A Chefsache group
- * without a setting is matched by its own id. Names are compared without regard to case, as
- * Active Directory does.
+ * without a setting is granted to nobody: a company group that merely has Chefsache's id as its name
+ * (anyone who may create a group could name one {@code camunda-admin}) grants nothing. The start logs
+ * which groups have no setting. Names are compared without regard to case, as Active Directory does.
  *
  * @param groups per Chefsache group id ({@link Roles}), the directory groups that grant it
  */
@@ -35,11 +36,14 @@ public record DirectoryGroups(Map<String, List<String>> groups) {
     }
   }
 
-  /** The directory groups that grant one Chefsache group: those configured, else its own id. */
+  /** The directory groups that grant one Chefsache group, as configured; none if none are. */
   public List<String> grantingGroups(String role) {
-    List<String> configured = groups.getOrDefault(role, List.of()).stream()
-        .map(String::strip).filter(name -> !name.isEmpty()).toList();
-    return configured.isEmpty() ? List.of(role) : configured;
+    return groups.getOrDefault(role, List.of()).stream().map(String::strip).filter(name -> !name.isEmpty()).toList();
+  }
+
+  /** Chefsache's groups that no company group grants, in {@link Roles}' order. */
+  public List<String> unmapped() {
+    return ROLES.stream().filter(role -> grantingGroups(role).isEmpty()).toList();
   }
 
   /** Chefsache's groups for someone who is a member of these directory groups, in {@link Roles}' order. */

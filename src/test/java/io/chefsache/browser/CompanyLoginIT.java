@@ -187,6 +187,15 @@ class CompanyLoginIT {
         .as("a crew member sees the crew's task").contains(proposal.getId());
     assertThat(rest("GET", "/engine-rest/task?taskId=" + proposal.getId(), token("ines.roth", "api://chefsache"), null)
         .body()).as("someone in none of Chefsache's groups sees nothing").isEqualTo("[]");
+    assertThat(rest("GET", "/engine-rest/authorization/count", token("eve", "api://chefsache", "camunda-admin"),
+        null).body()).as("a company group merely named like Chefsache's admins grants nothing").contains("\"count\":0");
+    String idToken = PROVIDER.issueToken(ISSUER, "integration", new DefaultOAuth2TokenCallback(ISSUER, "kim.weber", "JWT",
+        List.of("api://chefsache"), Map.of("preferred_username", "kim.weber", "nonce", "n-0S6_WzA2Mj",
+        "groups", List.of("SocialMedia-Team")), 600)).serialize();
+    assertThat(rest("GET", "/engine-rest/task/count", idToken, null).statusCode())
+        .as("an ID token (it travels in the logout address) opens no REST").isEqualTo(401);
+    assertThat(rest("GET", "/engine-rest/task/count", token("ADMIN", "api://chefsache", "SocialMedia-Team"), null)
+        .statusCode()).as("the local admin signs in only at the break-glass login").isEqualTo(401);
 
     assertThat(rest("POST", "/engine-rest/task/" + proposal.getId() + "/submit-form", kim,
         form("proposedReply", "Das tut uns leid. Wir tauschen die Gabel.")).statusCode()).isEqualTo(204);

@@ -21,12 +21,13 @@ class DirectoryGroupsTest {
   }
 
   @Test
-  void aGroupWithoutSettingIsMatchedByItsOwnIdAndAConfiguredOneOnlyByTheConfiguredNames() {
+  void aGroupWithoutSettingIsGrantedToNobodyEvenByACompanyGroupNamedLikeIt() {
     var mapping = new DirectoryGroups(Map.of(Roles.CREW, List.of("SocialMedia-Team"), Roles.AUDITORS, List.of("")));
 
-    assertThat(mapping.rolesOf(List.of("auditors", "management", Roles.CREW)))
-        .containsExactly(Roles.MANAGEMENT, Roles.AUDITORS);
-    assertThat(mapping.grantingGroups(Roles.ADMIN)).containsExactly(Roles.ADMIN);
+    assertThat(mapping.rolesOf(List.of("camunda-admin", "CAMUNDA-ADMIN", "auditors", Roles.CREW))).isEmpty();
+    assertThat(mapping.grantingGroups(Roles.ADMIN)).isEmpty();
+    assertThat(mapping.unmapped()).containsExactly(Roles.MANAGEMENT, Roles.CRISIS_TEAM, Roles.CRISIS_APPROVERS,
+        Roles.AUDITORS, Roles.PROCESS_OWNERS, Roles.ADMIN);
   }
 
   @Test
