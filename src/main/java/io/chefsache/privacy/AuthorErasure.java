@@ -176,46 +176,19 @@ public class AuthorErasure {
             runtime.setVariableLocal(current.getExecutionId(), name, replaced);
           }
         }
-        eraseHistoryOf(id, name, theirMention);
+        HistoryText.rewriteVariable(jdbc, id, value -> replacement(name, value, theirMention));
       });
       eraseFormFields(process, theirMention);
     }
 
-    /**
-     * A variable's history keeps every value it had, with its time: the values are rewritten where
-     * they are (what the author wrote removed, the handle replaced), so the record still shows when
-     * which variable changed. No public API changes the history of a variable, least of all one of an
-     * ended process: its tables ({@code ACT_HI_VARINST}, {@code ACT_HI_DETAIL} of type
-     * {@code VariableUpdate}; a string's value is in {@code TEXT_}) are part of Camunda's documented
-     * database schema; the rows are found through the public query.
-     */
-    private void eraseHistoryOf(String variableId, String name, boolean theirMention) {
-      jdbc.query("select ID_, TEXT_ from ACT_HI_VARINST where ID_ = ? and VAR_TYPE_ = 'string'",
-          rs -> {
-            rewrite("ACT_HI_VARINST", rs.getString(1), name, rs.getString(2), theirMention);
-          }, variableId);
-      jdbc.query("select ID_, TEXT_ from ACT_HI_DETAIL where VAR_INST_ID_ = ? and TYPE_ = 'VariableUpdate'"
-          + " and VAR_TYPE_ = 'string'",
-          rs -> {
-            rewrite("ACT_HI_DETAIL", rs.getString(1), name, rs.getString(2), theirMention);
-          }, variableId);
-    }
-
-    private void rewrite(String table, String id, String name, String value, boolean theirMention) {
-      String replaced = replacement(name, value, theirMention);
-      if (!Objects.equals(replaced, value)) {
-        jdbc.update("update " + table + " set TEXT_ = ? where ID_ = ?", replaced, id);
-      }
-    }
-
-    /** The values people submitted with Tasklist's forms ({@link FormFieldHistory}). */
+    /** The values people submitted with Tasklist's forms ({@link HistoryText}). */
     private void eraseFormFields(HistoricProcessInstance process, boolean theirMention) {
       for (HistoricDetail detail : history.createHistoricDetailQuery().formFields().processInstanceId(process.getId())
           .list()) {
         if (detail instanceof HistoricFormField field && field.getFieldValue() instanceof String value) {
           String replaced = replacement(field.getFieldId(), value, theirMention);
           if (!replaced.equals(value)) {
-            FormFieldHistory.rewrite(jdbc, field.getId(), replaced);
+            HistoryText.rewriteFormField(jdbc, field.getId(), replaced);
           }
         }
       }

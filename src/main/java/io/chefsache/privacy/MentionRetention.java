@@ -119,7 +119,7 @@ public class MentionRetention {
             .processInstanceIdIn(processes.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
             .variableNameIn(PERSONAL_VARIABLES.toArray(String[]::new)).list().stream()
             .map(HistoricVariableInstance::getId).forEach(history::deleteHistoricVariableInstance);
-        processes.forEach(process -> FormFieldHistory.empty(jdbc, history, process.getId(), PERSONAL_VARIABLES));
+        processes.forEach(process -> HistoryText.emptyFormFields(jdbc, history, process.getId(), PERSONAL_VARIABLES));
       }
     });
   }
