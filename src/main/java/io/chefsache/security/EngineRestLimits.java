@@ -73,9 +73,11 @@ public class EngineRestLimits implements ForcedAutoDiscoverable {
 
     @Override
     public void filter(ContainerRequestContext request) {
+      if (!PER_PERSON.matcher(request.getUriInfo().getPath()).matches()) {
+        return;
+      }
       List<String> groups = groups();
-      if (groups != null && PER_PERSON.matcher(request.getUriInfo().getPath()).matches()
-          && !groups.contains(Groups.CAMUNDA_ADMIN) && !groups.contains(Roles.AUDITORS)) {
+      if (groups != null && !groups.contains(Groups.CAMUNDA_ADMIN) && !groups.contains(Roles.AUDITORS)) {
         forbid(request, "Who did what, per person, is the auditors' record (works-council mode): only auditors "
             + "and administrators read these logs");
       }
