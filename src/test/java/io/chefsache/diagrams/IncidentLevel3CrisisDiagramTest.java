@@ -13,6 +13,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -49,9 +50,13 @@ class IncidentLevel3CrisisDiagramTest extends LevelDiagramTest {
 
   /** started by IncidentEscalationProcess or SituationProcess; the crisis team and CEO are alerted asynchronously */
   ProcessInstance crisis() {
+    return crisis(Map.of("responseDue", "PT1H", "legalReviewDue", "PT2H", "statusUpdateCycle", "R/PT2H",
+        "statusUpdateDue", "PT20M"));
+  }
+
+  ProcessInstance crisis(Map<String, Object> deadlines) {
     ProcessInstance crisis = runtimeService().startProcessInstanceByKey("IncidentLevel3Crisis", "incident-9",
-        Map.of("incidentKey", "incident-9", "level", 3, "situationTitle", "Rückruf Charge 42",
-            "deadlines", Map.of("responseDue", "PT1H", "legalReviewDue", "PT2H", "statusUpdateCycle", "R/PT2H")));
+        Map.of("incidentKey", "incident-9", "level", 3, "situationTitle", "Rückruf Charge 42", "deadlines", deadlines));
     assertThat(crisis).isWaitingAt("Task_AlertCrisisTeam");
     execute(job("Task_AlertCrisisTeam", crisis));
     assertThat(crisis).isWaitingAt("Task_DraftHoldingStatement", "Task_ReviewLegally");
@@ -160,6 +165,7 @@ class IncidentLevel3CrisisDiagramTest extends LevelDiagramTest {
     execute(job("BoundaryEvent_StatusUpdateDue", crisis));
     execute(job("Task_NotifyStatusUpdateDue", crisis));
     assertThat(notified).containsExactly("crisis-team:level-3", "crisis-team:status-update-due");
+    verify(dueDates).after("PT20M");
     // a cycle: the next status update is already scheduled
     assertThat(job("BoundaryEvent_StatusUpdateDue", crisis)).isNotNull();
 
@@ -178,5 +184,17 @@ class IncidentLevel3CrisisDiagramTest extends LevelDiagramTest {
 
     assertThat(published).containsExactly("Stand 12 Uhr");
     assertThat(crisis).hasPassed("EndEvent_StatusUpdatePublished").isWaitingAt("Task_DraftHoldingStatement");
+  }
+
+  @Test
+  void aCrisisOfAnIncidentWhoseDeadlinesPredateTheStatusUpdateRowTakesTheHoldingStatementsDeadline() {
+    ProcessInstance crisis = crisis(Map.of("responseDue", "PT15M", "legalReviewDue", "PT2H",
+        "statusUpdateCycle", "R/PT2H"));
+
+    execute(job("BoundaryEvent_StatusUpdateDue", crisis));
+    execute(job("Task_NotifyStatusUpdateDue", crisis));
+
+    assertThat(crisis).isWaitingAt("Task_PostStatusUpdate");
+    verify(dueDates, times(2)).after("PT15M");
   }
 }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.chefsache.escalation.DeadlinesByStepListener;
 import io.chefsache.escalation.DueDates;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ abstract class TriagingDiagramTest extends DiagramTest {
     Mocks.register("applyTriageDelegate", applyTriage);
     Mocks.register("raiseLevelDelegate", raiseLevel);
     Mocks.register("dueDates", dueDates);
+    Mocks.register("deadlinesByStep", new DeadlinesByStepListener());
     Mocks.register("outboundRetryCycle", "R3/PT5M");
     when(dueDates.after(anyString())).thenAnswer(call ->
         Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(call.getArgument(0)))));

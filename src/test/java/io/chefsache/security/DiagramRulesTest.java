@@ -18,7 +18,7 @@ class DiagramRulesTest {
 
   private static final Set<String> BEANS = Set.of("notifyGroupDelegate", "crewDecisionCheck", "outboundRetryCycle",
       "dueDates", "situations", "dataSource", "environment", "runtimeService");
-  private static final Set<String> ALLOWED = Set.of("notifyGroupDelegate", "crewDecisionCheck", "outboundRetryCycle");
+  private static final Set<String> ALLOWED = Set.of("notifyGroupDelegate", "crewDecisionCheck", "outboundRetryCycle", "deadlinesByStep");
 
   private final ExpressionRules rules = new ExpressionRules(BEANS::contains, ALLOWED::contains);
 
@@ -75,7 +75,7 @@ class DiagramRulesTest {
         "situationDecisionCheck", "postToChatDelegate", "managementDecisionCheck", "lineForThreadListener",
         "hideMentionDelegate", "handLineToThreadsDelegate", "departureDecisionCheck", "crewDecisionCheck",
         "checkCrewAnswersDelegate", "answerWithLineCheck", "holdingStatementCheck", "replyTemplateListener",
-        "outboundRetryCycle");
+        "outboundRetryCycle", "deadlinesByStep");
     var projectRules = new DiagramRules(new ExpressionRules(name -> beans.contains(name) || name.equals("dueDates")
         || name.equals("situations"), beans::contains));
 
