@@ -149,8 +149,8 @@ class IncidentLevel2ManagementDiagramTest extends LevelDiagramTest {
     propose(incident, "Wir entschuldigen uns.");
 
     execute(job("BoundaryEvent_DecisionOverdue", incident));
-    assertThat(incident).isWaitingAt("Task_AskDeputy");
-    execute(job("Task_AskDeputy", incident));
+    assertThat(incident).isWaitingAt("Task_NotifyApproversDecisionOverdue");
+    execute(job("Task_NotifyApproversDecisionOverdue", incident));
 
     assertThat(notified).containsExactly("management:level-2", "crisis-approvers:decision-overdue");
     assertThat(incident).hasPassed("EndEvent_DecisionOverdue").hasNotPassed("EndEvent_Decided").isEnded();

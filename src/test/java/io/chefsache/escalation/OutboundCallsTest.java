@@ -255,7 +255,7 @@ class OutboundCallsTest extends EscalationTestBase {
     driver.fireTimer(incident, "BoundaryEvent_DecisionOverdue");
 
     assertThat(body(single(OutboundStub.chatPath("crisis-approvers"))).get("text").asText())
-        .startsWith("*Entscheidung überfällig: Vertretung gefragt*");
+        .startsWith("*Entscheidung der Geschäftsleitung überfällig: Stufe 3, der Krisenstab übernimmt*");
   }
 
   @Test

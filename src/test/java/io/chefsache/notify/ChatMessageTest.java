@@ -38,11 +38,11 @@ class ChatMessageTest {
         "decision-overdue", chat.tasklist(URI.create("https://chefsache.example/t")),
         URI.create("https://chefsache.example/i"));
 
-    assertThat(message).startsWith("*Entscheidung überfällig: Vertretung gefragt* – Vorfall facebook:fb-1")
+    assertThat(message).startsWith("*Entscheidung der Geschäftsleitung überfällig: Stufe 3, der Krisenstab übernimmt* – Vorfall facebook:fb-1")
         .contains("Stufe 2 (Direkter Draht zur Geschäftsleitung)").contains("|Tasklist öffnen>");
     assertThat(in("en").about(in("en").incident("facebook:fb-1"), 2, "management", "-", "decision-overdue",
         chat.tasklist(URI.create("https://chefsache.example/t")), URI.create("https://chefsache.example/i")))
-        .startsWith("*Decision overdue: the deputy was asked* – incident facebook:fb-1");
+        .startsWith("*Management decision overdue: level 3, the crisis team takes over* – incident facebook:fb-1");
   }
 
   @Test
