@@ -12,6 +12,8 @@ import static io.chefsache.escalation.IncidentVariables.SITUATION_TITLE;
 import io.chefsache.notify.ChatMessage;
 import io.chefsache.notify.Links;
 import io.chefsache.notify.OutboundActions;
+import io.chefsache.security.Roles;
+import java.util.Optional;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -54,7 +56,7 @@ class PostToChatDelegate implements JavaDelegate {
         (String) execution.getVariable(LEVEL_CAUSE), event,
         task.map(open -> chat.task(open.getName(), links.task(open.getId())))
             .orElseGet(() -> chat.tasklist(links.tasklist())),
-        links.incident(incidentKey));
+        Roles.mayReadAuditPages(group) ? Optional.of(links.incident(incidentKey)) : Optional.empty());
     outbound.notifyGroup(incidentKey, group, event, text);
   }
 }

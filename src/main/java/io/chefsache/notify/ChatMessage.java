@@ -3,6 +3,7 @@ package io.chefsache.notify;
 import io.chefsache.config.Texts;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,15 +37,19 @@ public class ChatMessage {
     return new Subject(text("chat.situation"), title);
   }
 
+  /**
+   * The message: what happened to which incident or situation, its level and why, the link to the
+   * group's work and, for a group that may read the audit pages, the link to the incident's record.
+   */
   public String about(Subject subject, Object level, String levelName, String levelCause, String event,
-      Link work, URI incident) {
+      Link work, Optional<URI> record) {
     return """
         *%s* – %s %s
         %s %s (%s): %s
-        <%s|%s> · <%s|%s>"""
+        <%s|%s>%s"""
         .formatted(escape(eventText(event)), subject.kind(), escape(subject.name()), text("chat.level"), level,
-            escape(levelName(levelName)), escape(levelCause), work.url(), escape(work.label()), incident,
-            text("chat.incidentLink"));
+            escape(levelName(levelName)), escape(levelCause), work.url(), escape(work.label()),
+            record.map(url -> " · <%s|%s>".formatted(url, text("chat.incidentLink"))).orElse(""));
   }
 
   /** The link to a group's open task. */

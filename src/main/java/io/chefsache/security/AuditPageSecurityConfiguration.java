@@ -80,7 +80,8 @@ class AuditPageSecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/audit/login", "/audit/assets/**").permitAll()
             .requestMatchers("/audit/forbidden").authenticated()
-            .anyRequest().hasAnyAuthority(AUTHORITY_PREFIX + Roles.AUDITORS, AUTHORITY_PREFIX + Roles.MANAGEMENT))
+            .anyRequest().hasAnyAuthority(Roles.AUDIT_PAGE_READERS.stream().map(group -> AUTHORITY_PREFIX + group)
+                .toArray(String[]::new)))
         .exceptionHandling(errors -> errors.accessDeniedPage("/audit/forbidden"))
         .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "

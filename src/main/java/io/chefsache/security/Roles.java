@@ -15,6 +15,13 @@ public final class Roles {
   /** Groups whose members work tasks in Tasklist. */
   public static final List<String> STAFF = List.of(CREW, MANAGEMENT, CRISIS_TEAM, CRISIS_APPROVERS);
 
+  /** Groups who may read the audit pages: auditors, and management for its own decisions. */
+  public static final List<String> AUDIT_PAGE_READERS = List.of(AUDITORS, MANAGEMENT);
+
   private Roles() {
+  }
+
+  public static boolean mayReadAuditPages(String group) {
+    return AUDIT_PAGE_READERS.contains(group);
   }
 }

@@ -3,10 +3,12 @@ package io.chefsache.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chefsache.notify.Links;
 import io.chefsache.support.BrowserSession;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.MentionJson;
+import java.net.URI;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -39,6 +41,8 @@ class AuditPageTest {
   IncidentDriver driver;
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  Links links;
   @LocalServerPort
   int port;
 
@@ -48,6 +52,20 @@ class AuditPageTest {
 
     assertThat(page.statusCode()).isEqualTo(302);
     assertThat(page.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/audit/login"));
+  }
+
+  @Test
+  void managementOpensTheIncidentFromItsChatLinkEvenWhenTheThreadIdHasSlashesAndQuestionMarks() throws Exception {
+    String thread = MentionJson.uniqueThread("groups/1234/posts") + "/comments;v=2?page=2#top&x=1";
+    assertThat(MentionJson.demoSender(port).send(MentionJson.mention(thread).json()).status()).isEqualTo(202);
+    URI link = links.incident("facebook:" + thread);
+    var browser = new BrowserSession(port);
+    browser.logIn("sabine", "demo");
+
+    var page = browser.get(link.getRawPath() + "?" + link.getRawQuery());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains(thread.replace("&", "&amp;"));
   }
 
   @Test

@@ -223,7 +223,7 @@ class OutboundCallsTest extends EscalationTestBase {
         .contains("Stufe 2 (Direkter Draht zur Geschäftsleitung): " + driver.variable(incident, "levelCause"))
         .contains("|Tasklist öffnen>")
         .contains("<" + baseUrl() + "/camunda/app/tasklist/default/|")
-        .contains("<" + baseUrl() + "/api/incidents/" + key + "|Vorfall>");
+        .contains("<" + baseUrl() + "/audit/incident?key=" + key.replace(":", "%3A") + "|Verlauf des Vorfalls>");
     assertThat(posts(OutboundStub.chatPath("crisis-team"))).isEmpty();
   }
 
@@ -240,7 +240,7 @@ class OutboundCallsTest extends EscalationTestBase {
   }
 
   @Test
-  void anOverdueDecisionGoesToTheDeputyWithALinkToTheOpenTask() {
+  void managementsReminderLinksTheOpenTaskAndTheRecordAndTheOverdueDecisionIsAnnouncedToTheApprovers() {
     var incident = driver.open(influencerComplaint());
     driver.complete(incident, "Task_ProposeReply", "mia", Map.of("proposedReply", ANSWER));
     var decision = driver.task(incident, "Task_DecideOnReply");
@@ -250,12 +250,15 @@ class OutboundCallsTest extends EscalationTestBase {
     assertThat(body(posts(OutboundStub.chatPath("management")).get(1)).get("text").asText())
         .startsWith("*Entscheidung der Geschäftsleitung steht aus*")
         .contains("<" + baseUrl() + "/camunda/app/tasklist/default/#/?task=" + decision.getId() + "|Aufgabe öffnen: "
-            + decision.getName() + ">");
+            + decision.getName() + ">")
+        .endsWith(" · <" + baseUrl() + "/audit/incident?key=" + incident.getBusinessKey().replace(":", "%3A")
+            + "|Verlauf des Vorfalls>");
 
     driver.fireTimer(incident, "BoundaryEvent_DecisionOverdue");
 
     assertThat(body(single(OutboundStub.chatPath("crisis-approvers"))).get("text").asText())
-        .startsWith("*Entscheidung der Geschäftsleitung überfällig: Stufe 3, der Krisenstab übernimmt*");
+        .startsWith("*Entscheidung der Geschäftsleitung überfällig: Stufe 3, der Krisenstab übernimmt*")
+        .as("the audit pages are for management and auditors").doesNotContain("Verlauf des Vorfalls");
   }
 
   @Test
