@@ -51,11 +51,13 @@ public class AuditFigures {
   private final SituationRecord situations;
   private final boolean perPersonFigures;
   private final Map<String, String> stepNames = new ConcurrentHashMap<>();
-  private final Map<String, String> stepGroups = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> stepGroups = new ConcurrentHashMap<>();
+  private final GroupNames groupNames;
 
   AuditFigures(IncidentList incidents, HistoryService history, NamedParameterJdbcTemplate jdbc, Clock clock,
-      RepositoryService repository, SituationRecord situations,
+      RepositoryService repository, SituationRecord situations, GroupNames groupNames,
       @Value("${chefsache.audit.per-person-figures:false}") boolean perPersonFigures) {
+    this.groupNames = groupNames;
     this.situations = situations;
     this.perPersonFigures = perPersonFigures;
     this.repository = repository;
@@ -79,9 +81,9 @@ public class AuditFigures {
   }
 
   /**
-   * Deadlines of one step (a task) at one level, worked by {@code group}: {@code due} counts the
-   * deadlines decided so far (passed, or the task ended before them) except those withdrawn with
-   * their task before they came.
+   * Deadlines of one step (a task) at one level, worked by {@code group} (the groups' names as the
+   * engine knows them): {@code due} counts the deadlines decided so far (passed, or the task ended
+   * before them) except those withdrawn with their task before they came.
    */
   public record Step(int level, String task, String name, String group, int due, int missed) {
   }
@@ -191,12 +193,11 @@ public class AuditFigures {
     });
   }
 
-  /** The groups a step is offered to, as its diagram names them (camunda:candidateGroups). */
-  private String stepGroup(HistoricTaskInstance task) {
+  /** The ids of the groups a step is offered to, as its diagram lists them (camunda:candidateGroups). */
+  private List<String> stepGroups(HistoricTaskInstance task) {
     return stepGroups.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(), key ->
         repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey())
-            instanceof UserTask step && step.getCamundaCandidateGroups() != null
-            ? step.getCamundaCandidateGroups().replace(",", ", ") : "");
+            instanceof UserTask step ? step.getCamundaCandidateGroupsList() : List.of());
   }
 
   private List<Step> deadlines(List<HistoricTaskInstance> tasks, Map<String, Integer> levelOfIncident) {
@@ -204,7 +205,7 @@ public class AuditFigures {
     Map<List<Object>, int[]> counts = new TreeMap<>(Comparator.comparing((List<Object> key) -> (Integer) key.get(0))
         .thenComparing(key -> (String) key.get(1)));
     Map<String, String> names = new HashMap<>();
-    Map<String, String> groups = new HashMap<>();
+    Map<String, List<String>> groups = new HashMap<>();
     for (HistoricTaskInstance task : tasks) {
       if (!IncidentList.deadlineDecided(task, now)) {
         continue;
@@ -212,7 +213,7 @@ public class AuditFigures {
       int level = LEVEL_OF_PROCESS.getOrDefault(task.getProcessDefinitionKey(),
           levelOfIncident.getOrDefault(task.getId(), 0));
       names.put(task.getTaskDefinitionKey(), stepName(task));
-      groups.put(task.getTaskDefinitionKey(), stepGroup(task));
+      groups.put(task.getTaskDefinitionKey(), stepGroups(task));
       int[] count = counts.computeIfAbsent(List.of(level, task.getTaskDefinitionKey()), key -> new int[2]);
       count[0]++;
       if (IncidentList.missed(task, now)) {
@@ -221,6 +222,6 @@ public class AuditFigures {
     }
     return counts.entrySet().stream().map(step -> new Step((Integer) step.getKey().get(0),
         (String) step.getKey().get(1), names.get((String) step.getKey().get(1)),
-        groups.get((String) step.getKey().get(1)), step.getValue()[0], step.getValue()[1])).toList();
+        groupNames.of(groups.get((String) step.getKey().get(1))), step.getValue()[0], step.getValue()[1])).toList();
   }
 }

@@ -102,6 +102,20 @@ class AuditPageTest {
   }
 
   @Test
+  void theFiguresNameTheGroupsAsAdminDoesNotByTheirIds() {
+    var incident = driver.open(IncidentDriver.question());
+    driver.complete(incident, "Task_RespondToMention", "mia", Map.of("crewDecision", "close", "closeReason", "Erledigt"));
+    var browser = new BrowserSession(port);
+    browser.logIn("ines", "demo");
+
+    String page = browser.get("/audit").body();
+    String deadlines = page.substring(page.indexOf("id=\"deadlines\""), page.indexOf("</table>", page.indexOf("id=\"deadlines\"")));
+
+    assertThat(deadlines).contains("<td>Social-Media-Crew</td>")
+        .doesNotContainPattern(">[^<]*\\b(social-media-crew|management|crisis-team|crisis-approvers)\\b[^<]*<");
+  }
+
+  @Test
   void theAuditorDownloadsAnExportThatVerifiesAndIsListedWithItsHead() {
     var incident = driver.open(IncidentDriver.question());
     String key = (String) driver.variable(incident, "incidentKey");
