@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,8 +40,11 @@ public class AuditFigures {
 
   static final String MANAGEMENT_PROCESS = "IncidentLevel2Management";
   static final String DECISION_TASK = "Task_DecideOnReply";
+  static final String LINE_PROCESS = "SituationLevel2Line";
+  /** A situation's line is management's decision for all its threads, whether management or the deputy sets it. */
+  static final Set<String> LINE_TASKS = Set.of("Task_SetLine", "Task_SetLineAsDeputy");
   private static final Map<String, Integer> LEVEL_OF_PROCESS = Map.of(
-      "IncidentLevel1Crew", 1, MANAGEMENT_PROCESS, 2, "IncidentLevel3Crisis", 3, "SituationLevel2Line", 2,
+      "IncidentLevel1Crew", 1, MANAGEMENT_PROCESS, 2, "IncidentLevel3Crisis", 3, LINE_PROCESS, 2,
       "SituationProcess", 2);
 
   private final IncidentList incidents;
@@ -92,9 +96,13 @@ public class AuditFigures {
   public record Person(String user, int completed, int late) {
   }
 
-  /** The figures of a period; {@code perPerson} is empty in works-council mode. */
+  /**
+   * The figures of a period; {@code perPerson} is empty in works-council mode. {@code managementDecision}
+   * counts incidents' decisions and situations' lines, {@code managementLines} of them lines.
+   */
   public record Figures(Instant from, Instant to, int incidents, Map<String, Long> perLevel, Stat firstResponse,
-      Stat managementDecision, List<Step> deadlines, boolean perPersonFigures, List<Person> perPerson) {
+      Stat managementDecision, int managementLines, List<Step> deadlines, boolean perPersonFigures,
+      List<Person> perPerson) {
 
     public int missed() {
       return deadlines.stream().mapToInt(Step::missed).sum();
@@ -113,12 +121,17 @@ public class AuditFigures {
       perLevel.put(level.label(), 0L);
     }
     all.forEach(incident -> perLevel.merge(incident.levelName(), 1L, Long::sum));
-    List<HistoricTaskInstance> tasks = new ArrayList<>(all.stream().flatMap(incident -> incident.tasks().stream())
-        .toList());
-    tasks.addAll(situationTasks(from, to));
+    List<HistoricTaskInstance> incidentTasks = all.stream().flatMap(incident -> incident.tasks().stream()).toList();
+    List<HistoricTaskInstance> situationTasks = situationTasks(from, to);
+    List<HistoricTaskInstance> tasks = new ArrayList<>(incidentTasks);
+    tasks.addAll(situationTasks);
     Map<String, Integer> levelOfInstance = new HashMap<>();
     all.forEach(incident -> incident.tasks().forEach(task -> levelOfInstance.put(task.getId(), incident.level())));
-    return new Figures(from, to, all.size(), perLevel, firstResponse(all), managementDecision(all),
+    List<Duration> decisions = firstDecisions(incidentTasks, DECISION_TASK::equals);
+    List<Duration> lines = firstDecisions(situationTasks, LINE_TASKS::contains);
+    List<Duration> managementDecisions = new ArrayList<>(decisions);
+    managementDecisions.addAll(lines);
+    return new Figures(from, to, all.size(), perLevel, firstResponse(all), Stat.of(managementDecisions), lines.size(),
         deadlines(tasks, levelOfInstance), perPerson, perPerson ? perPerson(tasks) : List.of());
   }
 
@@ -160,24 +173,27 @@ public class AuditFigures {
     return Stat.of(durations);
   }
 
-  /** From the start of the direct line (level 2 reached) to management's first decision in it. */
-  private Stat managementDecision(List<IncidentList.Incident> all) {
-    List<HistoricTaskInstance> decisions = all.stream().flatMap(incident -> incident.tasks().stream())
-        .filter(task -> DECISION_TASK.equals(task.getTaskDefinitionKey()) && task.getEndTime() != null
-            && "completed".equals(task.getDeleteReason()))
-        .toList();
-    if (decisions.isEmpty()) {
-      return Stat.of(List.of());
-    }
-    Set<String> directLines = decisions.stream().map(HistoricTaskInstance::getProcessInstanceId)
-        .collect(Collectors.toSet());
-    Map<String, Instant> started = history.createHistoricProcessInstanceQuery().processInstanceIds(directLines).list()
-        .stream().collect(Collectors.toMap(HistoricProcessInstance::getId, line -> line.getStartTime().toInstant()));
+  /**
+   * For each management process among {@code tasks}' processes, the time from its start to the first
+   * decision completed in it: an incident's direct line (IncidentLevel2Management) starts when the
+   * incident reaches level 2, a situation's line (SituationLevel2Line) when the situation does (or
+   * when its threads need a line beside its crisis). The first decision is the first completed task
+   * that {@code decision} accepts (its task definition key).
+   */
+  private List<Duration> firstDecisions(List<HistoricTaskInstance> tasks, Predicate<String> decision) {
     Map<String, Instant> firstDecision = new HashMap<>();
-    decisions.forEach(task -> firstDecision.merge(task.getProcessInstanceId(), task.getEndTime().toInstant(),
-        (a, b) -> a.isBefore(b) ? a : b));
-    return Stat.of(firstDecision.entrySet().stream()
-        .map(decision -> Duration.between(started.get(decision.getKey()), decision.getValue())).toList());
+    tasks.stream().filter(task -> decision.test(task.getTaskDefinitionKey()) && task.getEndTime() != null
+            && "completed".equals(task.getDeleteReason()))
+        .forEach(task -> firstDecision.merge(task.getProcessInstanceId(), task.getEndTime().toInstant(),
+            (a, b) -> a.isBefore(b) ? a : b));
+    if (firstDecision.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Instant> started = history.createHistoricProcessInstanceQuery()
+        .processInstanceIds(firstDecision.keySet()).list().stream()
+        .collect(Collectors.toMap(HistoricProcessInstance::getId, line -> line.getStartTime().toInstant()));
+    return firstDecision.entrySet().stream()
+        .map(first -> Duration.between(started.get(first.getKey()), first.getValue())).toList();
   }
 
   /**
