@@ -6,9 +6,11 @@ import io.chefsache.support.BrowserSession;
 import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -34,6 +36,10 @@ class AuditSituationTest {
   IncidentDriver driver;
   @Autowired
   AuditFigures figures;
+  @Autowired
+  IncidentList incidents;
+  @Autowired
+  IncidentTimeline timelines;
   @LocalServerPort
   int port;
 
@@ -108,5 +114,36 @@ class AuditSituationTest {
         .containsPattern("id=\"figure-management-decision\">Median [^<]*, davon (\\d+ Linien von Lagen|1 Linie einer Lage)\\)<")
         .contains("vom Erreichen der Stufe 2 (Start des direkten Drahts eines Vorfalls oder der Linie einer Lage)")
         .contains("Linien von Lagen zählen mit, auch wenn die Vertretung sie festgelegt hat");
+  }
+
+  @Test
+  void aLineSetLateIsADeadlineMissedOnEveryThreadWaitingForItInTheListAndInTheThreadsTimeline() {
+    Instant from = Instant.now().minusSeconds(1);
+    var threads = story();
+    lineSetLateByTheDeputy(threads);
+    List<String> keys = threads.stream().map(thread -> (String) driver.variable(thread, "incidentKey")).toList();
+
+    var missed = incidents.list(new IncidentList.Filter(null, from, Instant.now().plusSeconds(1), true));
+
+    assertThat(missed).extracting(IncidentList.Incident::incidentKey).containsAll(keys);
+    for (String key : keys) {
+      var listed = missed.stream().filter(incident -> incident.incidentKey().equals(key)).findFirst().orElseThrow();
+      var timeline = timelines.of(key, Locale.GERMAN, ZoneOffset.UTC).orElseThrow();
+      var missedInTimeline = timeline.ofType(TimelineEntry.Type.DEADLINE).stream()
+          .filter(deadline -> "missed".equals(deadline.details().get("state"))).toList();
+      assertThat(listed.missedDeadlines()).as("the list counts what the timeline shows as missed")
+          .isEqualTo(missedInTimeline.size());
+      assertThat(missedInTimeline).anySatisfy(deadline -> {
+        assertThat(deadline.summary()).startsWith("Lage: Frist von „Linie festlegen: ").contains("verpasst");
+        assertThat(deadline.details()).containsEntry("task", "Task_SetLine")
+            .containsEntry("situationKey", situationKey(threads.get(0)));
+      });
+    }
+    var browser = new BrowserSession(port);
+    browser.logIn("ines", "demo");
+    assertThat(browser.get("/audit?breached=true").body()).contains(keys);
+    assertThat(browser.get("/audit?breached=false").body()).doesNotContain(keys.get(0)).doesNotContain(keys.get(1));
+    assertThat(browser.get("/audit/incident?key=" + BrowserSession.encode(keys.get(0))).body())
+        .contains("Lage: Frist von „Linie festlegen: ");
   }
 }
