@@ -8,6 +8,7 @@ import io.chefsache.support.IncidentDriver;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,13 +45,29 @@ class AuditSituationTest {
   @LocalServerPort
   int port;
 
+  private final List<String> situationKeys = new ArrayList<>();
+  private final List<ProcessInstance> threads = new ArrayList<>();
+
   /** Two threads of one story: one situation at level 2, waiting for management's line. */
   private List<ProcessInstance> story() {
     String storyId = "audit-" + System.nanoTime();
-    var threads = List.of(driver.open(IncidentDriver.productSafety(), "facebook", storyId),
+    var story = List.of(driver.open(IncidentDriver.productSafety(), "facebook", storyId),
         driver.open(IncidentDriver.productSafety(), "x", storyId));
-    settle(threads);
-    return threads;
+    settle(story);
+    threads.addAll(story);
+    situationKeys.add(situationKey(story.get(0)));
+    return story;
+  }
+
+  /** The situations end, so that their tasks (following the situation) leave other tests' Tasklist filters. */
+  @AfterEach
+  void endTheSituations() {
+    var runtime = engine.getRuntimeService();
+    situationKeys.forEach(key -> runtime.createProcessInstanceQuery().processDefinitionKey("SituationProcess")
+        .processInstanceBusinessKey(key).list()
+        .forEach(situation -> runtime.deleteProcessInstance(situation.getId(), "test over")));
+    threads.forEach(thread -> runtime.createProcessInstanceQuery().processInstanceId(thread.getId()).list()
+        .forEach(running -> runtime.deleteProcessInstance(running.getId(), "test over")));
   }
 
   private String situationKey(ProcessInstance thread) {
