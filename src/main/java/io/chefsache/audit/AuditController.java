@@ -141,7 +141,7 @@ class AuditController {
     model.addAttribute("closed", last.getEndTime() == null ? null : last.getEndTime().toInstant());
     model.addAttribute("chart", VolumeChart.of(timeline.mentions(),
         timeline.ofType(TimelineEntry.Type.LEVEL_CHANGE), first.getStartTime().toInstant(),
-        last.getEndTime() == null ? clock.instant() : last.getEndTime().toInstant()));
+        last.getEndTime() == null ? null : last.getEndTime().toInstant(), clock.instant(), zone));
     model.addAttribute("diagrams", diagrams(timeline));
     model.addAttribute("situation", situations.of(key).orElse(null));
     model.addAttribute("memberOf", situations.situationOfThread(key).orElse(null));

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,8 +40,11 @@ public class AuditFigures {
 
   static final String MANAGEMENT_PROCESS = "IncidentLevel2Management";
   static final String DECISION_TASK = "Task_DecideOnReply";
+  static final String LINE_PROCESS = "SituationLevel2Line";
+  /** A situation's line is management's decision for all its threads, whether management or the deputy sets it. */
+  static final Set<String> LINE_TASKS = Set.of("Task_SetLine", "Task_SetLineAsDeputy");
   private static final Map<String, Integer> LEVEL_OF_PROCESS = Map.of(
-      "IncidentLevel1Crew", 1, MANAGEMENT_PROCESS, 2, "IncidentLevel3Crisis", 3, "SituationLevel2Line", 2,
+      "IncidentLevel1Crew", 1, MANAGEMENT_PROCESS, 2, "IncidentLevel3Crisis", 3, LINE_PROCESS, 2,
       "SituationProcess", 2);
 
   private final IncidentList incidents;
@@ -51,11 +55,13 @@ public class AuditFigures {
   private final SituationRecord situations;
   private final boolean perPersonFigures;
   private final Map<String, String> stepNames = new ConcurrentHashMap<>();
-  private final Map<String, String> stepGroups = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> stepGroups = new ConcurrentHashMap<>();
+  private final GroupNames groupNames;
 
   AuditFigures(IncidentList incidents, HistoryService history, NamedParameterJdbcTemplate jdbc, Clock clock,
-      RepositoryService repository, SituationRecord situations,
+      RepositoryService repository, SituationRecord situations, GroupNames groupNames,
       @Value("${chefsache.audit.per-person-figures:false}") boolean perPersonFigures) {
+    this.groupNames = groupNames;
     this.situations = situations;
     this.perPersonFigures = perPersonFigures;
     this.repository = repository;
@@ -79,9 +85,9 @@ public class AuditFigures {
   }
 
   /**
-   * Deadlines of one step (a task) at one level, worked by {@code group}: {@code due} counts the
-   * deadlines decided so far (passed, or the task ended before them) except those withdrawn with
-   * their task before they came.
+   * Deadlines of one step (a task) at one level, worked by {@code group} (the groups' names as the
+   * engine knows them): {@code due} counts the deadlines decided so far (passed, or the task ended
+   * before them) except those withdrawn with their task before they came.
    */
   public record Step(int level, String task, String name, String group, int due, int missed) {
   }
@@ -90,9 +96,13 @@ public class AuditFigures {
   public record Person(String user, int completed, int late) {
   }
 
-  /** The figures of a period; {@code perPerson} is empty in works-council mode. */
+  /**
+   * The figures of a period; {@code perPerson} is empty in works-council mode. {@code managementDecision}
+   * counts incidents' decisions and situations' lines, {@code managementLines} of them lines.
+   */
   public record Figures(Instant from, Instant to, int incidents, Map<String, Long> perLevel, Stat firstResponse,
-      Stat managementDecision, List<Step> deadlines, boolean perPersonFigures, List<Person> perPerson) {
+      Stat managementDecision, int managementLines, List<Step> deadlines, boolean perPersonFigures,
+      List<Person> perPerson) {
 
     public int missed() {
       return deadlines.stream().mapToInt(Step::missed).sum();
@@ -111,12 +121,17 @@ public class AuditFigures {
       perLevel.put(level.label(), 0L);
     }
     all.forEach(incident -> perLevel.merge(incident.levelName(), 1L, Long::sum));
-    List<HistoricTaskInstance> tasks = new ArrayList<>(all.stream().flatMap(incident -> incident.tasks().stream())
-        .toList());
-    tasks.addAll(situationTasks(from, to));
+    List<HistoricTaskInstance> incidentTasks = all.stream().flatMap(incident -> incident.tasks().stream()).toList();
+    List<HistoricTaskInstance> situationTasks = situationTasks(from, to);
+    List<HistoricTaskInstance> tasks = new ArrayList<>(incidentTasks);
+    tasks.addAll(situationTasks);
     Map<String, Integer> levelOfInstance = new HashMap<>();
     all.forEach(incident -> incident.tasks().forEach(task -> levelOfInstance.put(task.getId(), incident.level())));
-    return new Figures(from, to, all.size(), perLevel, firstResponse(all), managementDecision(all),
+    List<Duration> decisions = firstDecisions(incidentTasks, DECISION_TASK::equals);
+    List<Duration> lines = firstDecisions(situationTasks, LINE_TASKS::contains);
+    List<Duration> managementDecisions = new ArrayList<>(decisions);
+    managementDecisions.addAll(lines);
+    return new Figures(from, to, all.size(), perLevel, firstResponse(all), Stat.of(managementDecisions), lines.size(),
         deadlines(tasks, levelOfInstance), perPerson, perPerson ? perPerson(tasks) : List.of());
   }
 
@@ -158,24 +173,27 @@ public class AuditFigures {
     return Stat.of(durations);
   }
 
-  /** From the start of the direct line (level 2 reached) to management's first decision in it. */
-  private Stat managementDecision(List<IncidentList.Incident> all) {
-    List<HistoricTaskInstance> decisions = all.stream().flatMap(incident -> incident.tasks().stream())
-        .filter(task -> DECISION_TASK.equals(task.getTaskDefinitionKey()) && task.getEndTime() != null
-            && "completed".equals(task.getDeleteReason()))
-        .toList();
-    if (decisions.isEmpty()) {
-      return Stat.of(List.of());
-    }
-    Set<String> directLines = decisions.stream().map(HistoricTaskInstance::getProcessInstanceId)
-        .collect(Collectors.toSet());
-    Map<String, Instant> started = history.createHistoricProcessInstanceQuery().processInstanceIds(directLines).list()
-        .stream().collect(Collectors.toMap(HistoricProcessInstance::getId, line -> line.getStartTime().toInstant()));
+  /**
+   * For each management process among {@code tasks}' processes, the time from its start to the first
+   * decision completed in it: an incident's direct line (IncidentLevel2Management) starts when the
+   * incident reaches level 2, a situation's line (SituationLevel2Line) when the situation does (or
+   * when its threads need a line beside its crisis). The first decision is the first completed task
+   * that {@code decision} accepts (its task definition key).
+   */
+  private List<Duration> firstDecisions(List<HistoricTaskInstance> tasks, Predicate<String> decision) {
     Map<String, Instant> firstDecision = new HashMap<>();
-    decisions.forEach(task -> firstDecision.merge(task.getProcessInstanceId(), task.getEndTime().toInstant(),
-        (a, b) -> a.isBefore(b) ? a : b));
-    return Stat.of(firstDecision.entrySet().stream()
-        .map(decision -> Duration.between(started.get(decision.getKey()), decision.getValue())).toList());
+    tasks.stream().filter(task -> decision.test(task.getTaskDefinitionKey()) && task.getEndTime() != null
+            && "completed".equals(task.getDeleteReason()))
+        .forEach(task -> firstDecision.merge(task.getProcessInstanceId(), task.getEndTime().toInstant(),
+            (a, b) -> a.isBefore(b) ? a : b));
+    if (firstDecision.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Instant> started = history.createHistoricProcessInstanceQuery()
+        .processInstanceIds(firstDecision.keySet()).list().stream()
+        .collect(Collectors.toMap(HistoricProcessInstance::getId, line -> line.getStartTime().toInstant()));
+    return firstDecision.entrySet().stream()
+        .map(first -> Duration.between(started.get(first.getKey()), first.getValue())).toList();
   }
 
   /**
@@ -191,12 +209,11 @@ public class AuditFigures {
     });
   }
 
-  /** The groups a step is offered to, as its diagram names them (camunda:candidateGroups). */
-  private String stepGroup(HistoricTaskInstance task) {
+  /** The ids of the groups a step is offered to, as its diagram lists them (camunda:candidateGroups). */
+  private List<String> stepGroups(HistoricTaskInstance task) {
     return stepGroups.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(), key ->
         repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey())
-            instanceof UserTask step && step.getCamundaCandidateGroups() != null
-            ? step.getCamundaCandidateGroups().replace(",", ", ") : "");
+            instanceof UserTask step ? step.getCamundaCandidateGroupsList() : List.of());
   }
 
   private List<Step> deadlines(List<HistoricTaskInstance> tasks, Map<String, Integer> levelOfIncident) {
@@ -204,7 +221,7 @@ public class AuditFigures {
     Map<List<Object>, int[]> counts = new TreeMap<>(Comparator.comparing((List<Object> key) -> (Integer) key.get(0))
         .thenComparing(key -> (String) key.get(1)));
     Map<String, String> names = new HashMap<>();
-    Map<String, String> groups = new HashMap<>();
+    Map<String, List<String>> groups = new HashMap<>();
     for (HistoricTaskInstance task : tasks) {
       if (!IncidentList.deadlineDecided(task, now)) {
         continue;
@@ -212,7 +229,7 @@ public class AuditFigures {
       int level = LEVEL_OF_PROCESS.getOrDefault(task.getProcessDefinitionKey(),
           levelOfIncident.getOrDefault(task.getId(), 0));
       names.put(task.getTaskDefinitionKey(), stepName(task));
-      groups.put(task.getTaskDefinitionKey(), stepGroup(task));
+      groups.put(task.getTaskDefinitionKey(), stepGroups(task));
       int[] count = counts.computeIfAbsent(List.of(level, task.getTaskDefinitionKey()), key -> new int[2]);
       count[0]++;
       if (IncidentList.missed(task, now)) {
@@ -221,6 +238,6 @@ public class AuditFigures {
     }
     return counts.entrySet().stream().map(step -> new Step((Integer) step.getKey().get(0),
         (String) step.getKey().get(1), names.get((String) step.getKey().get(1)),
-        groups.get((String) step.getKey().get(1)), step.getValue()[0], step.getValue()[1])).toList();
+        groupNames.of(groups.get((String) step.getKey().get(1))), step.getValue()[0], step.getValue()[1])).toList();
   }
 }

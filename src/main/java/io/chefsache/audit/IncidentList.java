@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -31,14 +32,20 @@ public class IncidentList {
   private final HistoryService history;
   private final NamedParameterJdbcTemplate jdbc;
   private final Clock clock;
+  private final SituationRecord situations;
 
-  IncidentList(HistoryService history, NamedParameterJdbcTemplate jdbc, Clock clock) {
+  IncidentList(HistoryService history, NamedParameterJdbcTemplate jdbc, Clock clock, SituationRecord situations) {
+    this.situations = situations;
     this.history = history;
     this.jdbc = jdbc;
     this.clock = clock;
   }
 
-  /** An incident as listed. */
+  /**
+   * An incident as listed: {@code tasks} are its own, {@code missedDeadlines} counts theirs and, for a
+   * thread of a situation, the situation's deadlines missed while the thread was part of it, as the
+   * thread's timeline shows them.
+   */
   public record Incident(String incidentKey, String processInstanceId, Instant openedAt, Instant closedAt, int level,
       String levelName, long mentions, List<HistoricTaskInstance> tasks, int missedDeadlines) {
 
@@ -113,11 +120,14 @@ public class IncidentList {
     Map<String, List<HistoricTaskInstance>> tasks = history.createHistoricTaskInstanceQuery()
         .processInstanceBusinessKeyIn(keys.toArray(String[]::new)).list().stream()
         .collect(Collectors.groupingBy(task -> keyOfInstance.get(task.getProcessInstanceId())));
+    Map<String, List<HistoricTaskInstance>> ofSituation = situations.tasksConcerningThreads(keys);
     Instant now = clock.instant();
     return instances.stream().map(instance -> {
       int level = levels.getOrDefault(instance.getId(), 0);
       List<HistoricTaskInstance> own = tasks.getOrDefault(instance.getBusinessKey(), List.of());
-      int missed = (int) own.stream().filter(task -> missed(task, now)).count();
+      int missed = (int) Stream.concat(own.stream(),
+              ofSituation.getOrDefault(instance.getBusinessKey(), List.of()).stream())
+          .filter(task -> missed(task, now)).count();
       return new Incident(instance.getBusinessKey(), instance.getId(), instance.getStartTime().toInstant(),
           instance.getEndTime() == null ? null : instance.getEndTime().toInstant(), level,
           EscalationLevel.of(level).label(), mentions.getOrDefault(instance.getBusinessKey(), 0L), own, missed);

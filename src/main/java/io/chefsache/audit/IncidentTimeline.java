@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
@@ -40,7 +39,7 @@ public class IncidentTimeline {
 
   private final HistoryService history;
   private final MessageSource messages;
-  private final IdentityService identity;
+  private final GroupNames groups;
   private final MentionEntries mentionEntries;
   private final DecisionEntries decisionEntries;
   private final TaskEntries taskEntries;
@@ -48,12 +47,12 @@ public class IncidentTimeline {
   private final OutboundEntries outboundEntries;
   private final ErasureEntries erasureEntries;
 
-  IncidentTimeline(HistoryService history, MessageSource messages, IdentityService identity,
+  IncidentTimeline(HistoryService history, MessageSource messages, GroupNames groups,
       MentionEntries mentionEntries, DecisionEntries decisionEntries, TaskEntries taskEntries,
       FailureEntries failureEntries, OutboundEntries outboundEntries, ErasureEntries erasureEntries) {
     this.history = history;
     this.messages = messages;
-    this.identity = identity;
+    this.groups = groups;
     this.mentionEntries = mentionEntries;
     this.decisionEntries = decisionEntries;
     this.taskEntries = taskEntries;
@@ -72,7 +71,7 @@ public class IncidentTimeline {
    * empty if there is no such incident.
    */
   public Optional<Timeline> of(String incidentKey, Locale language, ZoneId zone) {
-    TimelineText say = new TimelineText(messages, identity, language, zone);
+    TimelineText say = new TimelineText(messages, groups, language, zone);
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(incidentKey).list();
     List<HistoricProcessInstance> incidents = instances.stream()

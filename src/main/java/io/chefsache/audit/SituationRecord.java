@@ -2,12 +2,18 @@ package io.chefsache.audit;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -88,6 +94,42 @@ public class SituationRecord {
   public Optional<String> situationOfThread(String incidentKey) {
     return jdbc.queryForList("select situation_key from situation_thread where incident_key = ?", String.class,
         incidentKey).stream().findFirst();
+  }
+
+  /**
+   * The tasks of their situation that concern the threads among {@code incidentKeys}: management's
+   * line (or the deputy's), the situation's crisis and review, if still open when the thread joined
+   * or created after. A thread's crew cannot answer before the situation has a line, so a line set
+   * late is a deadline missed on every thread waiting for it, though the thread's own answer task
+   * only gets its deadline with the line. Keyed by the thread; threads of no situation are left out.
+   */
+  Map<String, List<HistoricTaskInstance>> tasksConcerningThreads(Collection<String> incidentKeys) {
+    if (incidentKeys.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> situationOf = new HashMap<>();
+    Map<String, Instant> joinedAt = new HashMap<>();
+    new NamedParameterJdbcTemplate(jdbc).query(
+        "select incident_key, situation_key, joined_at from situation_thread where incident_key in (:keys)",
+        Map.of("keys", incidentKeys), rs -> {
+          situationOf.put(rs.getString(1), rs.getString(2));
+          joinedAt.put(rs.getString(1), rs.getTimestamp(3).toInstant());
+        });
+    if (situationOf.isEmpty()) {
+      return Map.of();
+    }
+    String[] situations = situationOf.values().stream().distinct().toArray(String[]::new);
+    Map<String, String> situationOfInstance = history.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKeyIn(situations).list().stream()
+        .collect(Collectors.toMap(HistoricProcessInstance::getId, HistoricProcessInstance::getBusinessKey));
+    Map<String, List<HistoricTaskInstance>> tasksOfSituation = history.createHistoricTaskInstanceQuery()
+        .processInstanceBusinessKeyIn(situations).list().stream()
+        .collect(Collectors.groupingBy(task -> situationOfInstance.get(task.getProcessInstanceId())));
+    return situationOf.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, thread ->
+        tasksOfSituation.getOrDefault(thread.getValue(), List.of()).stream()
+            .filter(task -> task.getEndTime() == null
+                || task.getEndTime().toInstant().isAfter(joinedAt.get(thread.getKey())))
+            .toList()));
   }
 
   private List<Statement> statements(String situationKey, List<Thread> threads) {

@@ -32,8 +32,10 @@ class TaskEntries {
   private final HistoryService history;
   private final TaskForms forms;
   private final Clock clock;
+  private final SituationRecord situations;
 
-  TaskEntries(HistoryService history, TaskForms forms, Clock clock) {
+  TaskEntries(HistoryService history, TaskForms forms, Clock clock, SituationRecord situations) {
+    this.situations = situations;
     this.history = history;
     this.forms = forms;
     this.clock = clock;
@@ -82,6 +84,27 @@ class TaskEntries {
       }
       deadline(task, say, clock.instant()).ifPresent(entries::add);
     }
+    situationDeadlines(incidentKey, entries, say);
+  }
+
+  /**
+   * On a thread of a situation, the deadlines of the situation that concern it (its line, its crisis,
+   * {@link SituationRecord#tasksConcerningThreads}), named as the situation's; their tasks are in the
+   * situation's timeline.
+   */
+  private void situationDeadlines(String incidentKey, List<TimelineEntry> entries, TimelineText say) {
+    Optional<String> situationKey = situations.situationOfThread(incidentKey);
+    if (situationKey.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    situations.tasksConcerningThreads(List.of(incidentKey)).getOrDefault(incidentKey, List.of()).forEach(task ->
+        deadline(task, say, now).ifPresent(deadline -> {
+          Map<String, Object> details = new LinkedHashMap<>(deadline.details());
+          details.put("situationKey", situationKey.get());
+          entries.add(new TimelineEntry(deadline.at(), deadline.type(), deadline.actor(),
+              say.text("audit.entry.situationDeadline", deadline.summary()), details));
+        }));
   }
 
   /**

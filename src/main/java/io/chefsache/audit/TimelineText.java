@@ -6,18 +6,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.MessageSource;
 
 /**
  * Writes a timeline's summaries in one language: the {@code audit.entry.*} texts of
  * {@code messages*.properties}, times in the time zone asked for, groups by their names in Admin.
  */
-record TimelineText(MessageSource messages, IdentityService identity, Locale locale, ZoneId zone) {
+record TimelineText(MessageSource messages, GroupNames groups, Locale locale, ZoneId zone) {
 
   /** An ISO-8601 duration, possibly repeating ("R/PT60M", "R3/PT1M"). */
   private static final Pattern CYCLE = Pattern.compile("(R\\d*/)?(P(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)");
@@ -30,10 +27,9 @@ record TimelineText(MessageSource messages, IdentityService identity, Locale loc
     return AuditFormat.instant(instant, locale, zone);
   }
 
-  /** Groups as Admin names them ("Social-Media-Crew"); a group that no longer exists by its id. */
-  String groupNames(List<String> groups) {
-    return String.join(", ", groups.stream().map(id -> Optional.ofNullable(identity.createGroupQuery().groupId(id)
-        .singleResult()).map(Group::getName).orElse(id)).toList());
+  /** Groups as Admin names them ("Social-Media-Crew"); one without a name, or no longer there, by its id. */
+  String groupNames(List<String> ids) {
+    return groups.of(ids);
   }
 
   /** "45 s", "12 min", "3 h 5 min": a duration as summaries and the audit pages write it. */

@@ -216,7 +216,7 @@ class AuditIT {
             org.assertj.core.groups.Tuple.tuple(2, "Task_DecideOnReply", 1, 1));
     assertThat(period.missed()).isEqualTo(1);
     assertThat(period.deadlines()).filteredOn(step -> step.task().equals("Task_DecideOnReply"))
-        .extracting(AuditFigures.Step::group).containsExactly("management");
+        .extracting(AuditFigures.Step::group).containsExactly("Geschäftsleitung (direkter Draht)");
     assertThat(period.perPersonFigures()).as("works-council mode by default").isFalse();
     assertThat(period.perPerson()).isEmpty();
 

@@ -9,15 +9,20 @@ import io.chefsache.support.ChefsacheTest;
 import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.MentionJson;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -117,6 +122,56 @@ class AuditPageTest {
     assertThat(browser.get("/audit/diagram?definition=" + crisis).body()).as("names drawn without their expressions")
         .contains("name=\"Holding Statement entwerfen\"").doesNotContainPattern("name=\"[^\"]*\\$\\{");
     assertThat(browser.get("/audit/diagram?definition=IncidentTriage:1:unknown").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theFiguresNameTheGroupsAsAdminDoesNotByTheirIds() {
+    var incident = driver.open(IncidentDriver.question());
+    driver.complete(incident, "Task_RespondToMention", "mia", Map.of("crewDecision", "close", "closeReason", "Erledigt"));
+    var browser = new BrowserSession(port);
+    browser.logIn("ines", "demo");
+
+    String page = browser.get("/audit").body();
+    String deadlines = page.substring(page.indexOf("id=\"deadlines\""), page.indexOf("</table>", page.indexOf("id=\"deadlines\"")));
+
+    assertThat(deadlines).contains("<td>Social-Media-Crew</td>")
+        .doesNotContainPattern(">[^<]*\\b(social-media-crew|management|crisis-team|crisis-approvers)\\b[^<]*<");
+  }
+
+  @Test
+  void theVolumeChartOfALongRunningIncidentEndsNowWithLabelsThatDoNotOverlap() {
+    ClockUtil.setCurrentTime(Date.from(Instant.now().minus(Duration.ofDays(9))));
+    ProcessInstance incident;
+    try {
+      incident = driver.open(IncidentDriver.question());
+    } finally {
+      ClockUtil.reset();
+    }
+    try {
+      var browser = new BrowserSession(port);
+      browser.logIn("ines", "demo");
+      String page = browser.get("/audit/incident?key="
+          + BrowserSession.encode((String) driver.variable(incident, "incidentKey"))).body();
+      Instant now = Instant.now();
+      String chart = page.substring(page.indexOf("<svg id=\"volume-chart\""), page.indexOf("</svg>"));
+
+      Matcher label = Pattern.compile("<text class=\"axis\"[^>]*>").matcher(chart);
+      List<Double> labels = new java.util.ArrayList<>();
+      while (label.find()) {
+        Matcher x = Pattern.compile(" x=\"([0-9.]+)\"").matcher(label.group());
+        Matcher at = Pattern.compile(" data-at=\"([^\"]+)\"").matcher(label.group());
+        assertThat(x.find() && at.find()).as(label.group()).isTrue();
+        assertThat(Instant.parse(at.group(1))).as("no label after now").isBeforeOrEqualTo(now);
+        labels.add(Double.parseDouble(x.group(1)));
+      }
+      labels.sort(null);
+      assertThat(labels).as("the start, the end and days between").hasSizeGreaterThanOrEqualTo(3);
+      for (int i = 1; i < labels.size(); i++) {
+        assertThat(labels.get(i) - labels.get(i - 1)).isGreaterThanOrEqualTo(VolumeChart.LABEL_WIDTH);
+      }
+    } finally {
+      engine.getRuntimeService().deleteProcessInstance(incident.getId(), "test over");
+    }
   }
 
   @Test
