@@ -128,8 +128,8 @@ class SituationDeadlinesIT {
     assertThat(historyService.createHistoricTaskInstanceQuery().taskDefinitionKey("Task_SetLineAsDeputy")
         .processInstanceBusinessKey(situation.getBusinessKey()).count()).as("the deputy's tasks").isBetween(1L, 2L);
     assertThat((String) engine.getRuntimeService().getVariable(situation.getId(), "levelCause"))
-        .contains("Die Geschäftsleitung (management) hat die Linie der Lage nicht rechtzeitig festgelegt")
-        .contains("Vertretung (crisis-approvers)");
+        .contains("Die Geschäftsleitung hat die Linie der Lage nicht rechtzeitig festgelegt")
+        .contains("Vertretung (CEO oder Krisenfreigabe)");
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(crisisTasks(situation)).isBetween(1L, 3L));
     assertThat(levels(situation)).as("levels of the situation, in order").containsExactly(2, 3);
   }
@@ -152,7 +152,7 @@ class SituationDeadlinesIT {
         assertThat(engine.getRuntimeService().getVariable(situation.getId(), "level")).isEqualTo(3));
 
     assertThat((String) engine.getRuntimeService().getVariable(situation.getId(), "levelCause"))
-        .contains("Die Crew (social-media-crew) hat die Threads der Lage nicht rechtzeitig mit der Linie beantwortet")
+        .contains("Die Social-Media-Crew hat die Threads der Lage nicht rechtzeitig mit der Linie beantwortet")
         .contains("3 thread(s)");
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(crisisTasks(situation)).isBetween(1L, 3L));
     assertThat(levels(situation)).containsExactly(2, 3);

@@ -377,8 +377,8 @@ class SituationTest extends EscalationTestBase {
     settle(key, threads);
     assertThat(driver.variable(situation, "level")).isEqualTo(3);
     assertThat((String) driver.variable(situation, "levelCause"))
-        .contains("Die Geschäftsleitung (management) hat die Linie der Lage nicht rechtzeitig festgelegt")
-        .contains("Vertretung (crisis-approvers)");
+        .contains("Die Geschäftsleitung hat die Linie der Lage nicht rechtzeitig festgelegt")
+        .contains("Vertretung (CEO oder Krisenfreigabe)");
     assertThat(tasks("Task_DraftHoldingStatement", key)).as("one holding statement for the situation").singleElement()
         .satisfies(task -> assertThat(task.getName()).as("the task says which situation it is about")
             .isEqualTo("Holding Statement entwerfen: " + driver.variable(situation, "situationTitle")));
