@@ -35,7 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * bpmn/IncidentEscalationProcess.bpmn with the decision tables it calls: triage picks the level of a
  * thread (observe, crew, management, crisis, or the line of its situation), new activity triages it
  * again, a higher level interrupts the running one at once, and an escalation of a level raises the
- * incident by one. The level diagrams are stubs (see {@link TriagingDiagramTest}).
+ * incident by one. The diagram is a ladder: after each raise the deadlines of the new level are
+ * determined and the incident goes on to a higher level only. The level diagrams are stubs (see
+ * {@link TriagingDiagramTest}).
  */
 @Deployment(resources = {"IncidentEscalationProcess.bpmn", "IncidentTriage.dmn", "ResponseDeadlines.dmn",
     "SituationGrouping.dmn"})
@@ -137,7 +139,8 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
 
     assertThat(triagedLevels).containsExactly(0, 0);
     assertThat(incident).hasPassed("BoundaryEvent_ObservedNewActivity", "Task_RegroupIntoSituation",
-        "EndEvent_Retriaged").isWaitingAt("Event_ObservationWindowPassed")
+        "EndEvent_Retriaged").hasNotPassed("Task_DetermineDeadlinesAfterObserve")
+        .isWaitingAt("Event_ObservationWindowPassed")
         .variables().containsEntry("observedMentionCount", 5L);
     verify(joinSituation, times(2)).execute(any());
     // the observation window starts again with the new mentions
@@ -169,10 +172,47 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
 
     newActivity(incident, new IncidentFigures(2, 1, 200, -0.4, List.of("delivery"), false));
 
-    assertThat(incident).hasPassed("BoundaryEvent_ObservedLevelRaised").isWaitingAt("CallActivity_Crew");
+    assertThat(incident).hasPassed("BoundaryEvent_ObservedLevelRaised", "Task_DetermineDeadlinesAfterObserve")
+        .isWaitingAt("CallActivity_Crew");
     assertThat(called(CREW, incident)).variables().containsEntry("level", 1);
+    assertThat(deadlines(incident.getId())).containsEntry("responseDue", "PT60M");
     // still on its own below level 2: the re-triage looks for a story again
     assertThat(incident).hasPassed("Task_RegroupIntoSituation", "Task_RejoinSituation", "EndEvent_Retriaged");
+  }
+
+  @Test
+  void anObservedIncidentSurgingGoesToManagementAtOnce() {
+    ProcessInstance incident = incident(PRAISE);
+
+    newActivity(incident, SURGE);
+
+    assertThat(incident).hasPassed("BoundaryEvent_ObservedLevelRaised", "Task_DetermineDeadlinesAfterObserve")
+        .hasNotPassed("CallActivity_Crew").isWaitingAt("CallActivity_Management");
+    assertThat(called(MANAGEMENT, incident)).variables().containsEntry("level", 2);
+    assertThat(deadlines(incident.getId())).containsEntry("responseDue", "PT30M");
+  }
+
+  @Test
+  void anObservedIncidentTurningIntoAShitstormCallsTheCrisisTeamAtOnce() {
+    ProcessInstance incident = incident(PRAISE);
+
+    newActivity(incident, SHITSTORM);
+
+    assertThat(incident).hasPassed("BoundaryEvent_ObservedLevelRaised").isWaitingAt("CallActivity_Crisis");
+    assertThat(deadlines(called(CRISIS, incident).getId())).containsEntry("responseDue", "PT15M");
+  }
+
+  @Test
+  void anObservedThreadOfAStorySurgingIsAnsweredWithTheSituationsLine() {
+    ProcessInstance incident = incident(PRAISE, "rueckruf");
+    assertThat(incident).isWaitingAt("Event_ObservationWindowPassed").variables()
+        .containsEntry("situationKey", "story-rueckruf@1");
+
+    newActivity(incident, SURGE);
+
+    assertThat(incident).hasPassed("BoundaryEvent_ObservedLevelRaised").hasNotPassed("CallActivity_Management")
+        .isWaitingAt("CallActivity_SituationThread");
+    assertThat(called(SITUATION_THREAD, incident)).variables().containsEntry("level", 2);
   }
 
   @Test
@@ -180,10 +220,11 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
     ProcessInstance incident = incident(COMPLAINT);
 
     escalate(CREW, incident, "ResponseOverdue");
-    execute(job("Task_RaiseLevel", incident));
+    execute(job("Task_RaiseLevelAfterCrew", incident));
 
     assertThat(raisedFor).containsExactly("ResponseOverdue");
-    assertThat(incident).hasPassed("BoundaryEvent_CrewEscalated").isWaitingAt("CallActivity_Management");
+    assertThat(incident).hasPassed("BoundaryEvent_CrewEscalated", "Task_DetermineDeadlinesAfterCrew")
+        .isWaitingAt("CallActivity_Management");
     assertThat(called(MANAGEMENT, incident)).variables().containsEntry("level", 2);
     assertThat(deadlines(incident.getId()))
         .containsEntry("responseDue", "PT30M");
@@ -206,10 +247,35 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
     newActivity(incident, SURGE);
 
     assertThat(crew).isEnded();
-    assertThat(incident).hasPassed("BoundaryEvent_CrewLevelRaised").hasNotPassed("Task_RaiseLevel")
+    assertThat(incident).hasPassed("BoundaryEvent_CrewLevelRaised").hasNotPassed("Task_RaiseLevelAfterCrew")
         .isWaitingAt("CallActivity_Management");
     // on level 2 a thread stays the incident it is: no new search for its story
     assertThat(incident).hasPassed("EndEvent_RetriagedInSituation").hasNotPassed("Task_RegroupIntoSituation");
+  }
+
+  @Test
+  void aShitstormWhileTheCrewWorksCallsTheCrisisTeamAtOnce() {
+    ProcessInstance incident = incident(COMPLAINT);
+
+    newActivity(incident, SHITSTORM);
+
+    assertThat(incident).hasPassed("BoundaryEvent_CrewLevelRaised", "Task_DetermineDeadlinesAfterCrew")
+        .hasNotPassed("CallActivity_Management").isWaitingAt("CallActivity_Crisis");
+    assertThat(deadlines(called(CRISIS, incident).getId())).containsEntry("responseDue", "PT15M");
+  }
+
+  @Test
+  void theCrewOfAThreadInASituationAskingForEscalationHandsItToTheSituationsLine() {
+    ProcessInstance incident =
+        incident(new IncidentFigures(1, 1, 300, -0.4, List.of("customer-service"), false), "rueckruf");
+    assertThat(incident).isWaitingAt("CallActivity_Crew").variables().containsEntry("situationKey", "story-rueckruf@1");
+
+    escalate(CREW, incident, "EscalationRequested");
+    execute(job("Task_RaiseLevelAfterCrew", incident));
+
+    assertThat(raisedFor).containsExactly("EscalationRequested");
+    assertThat(incident).hasNotPassed("CallActivity_Management").isWaitingAt("CallActivity_SituationThread");
+    assertThat(called(SITUATION_THREAD, incident)).variables().containsEntry("level", 2);
   }
 
   @Test
@@ -218,10 +284,11 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
     assertThat(incident).isWaitingAt("CallActivity_Management");
 
     escalate(MANAGEMENT, incident, "CrisisRequested");
-    execute(job("Task_RaiseLevel", incident));
+    execute(job("Task_RaiseLevelAfterManagement", incident));
 
     assertThat(raisedFor).containsExactly("CrisisRequested");
-    assertThat(incident).hasPassed("BoundaryEvent_ManagementEscalated").isWaitingAt("CallActivity_Crisis");
+    assertThat(incident).hasPassed("BoundaryEvent_ManagementEscalated", "Task_DetermineDeadlinesAfterManagement")
+        .isWaitingAt("CallActivity_Crisis");
     assertThat(deadlines(called(CRISIS, incident).getId()))
         .containsEntry("responseDue", "PT15M").containsEntry("statusUpdateCycle", "R/PT60M");
 
@@ -240,7 +307,8 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
     newActivity(incident, SHITSTORM);
 
     assertThat(management).isEnded();
-    assertThat(incident).hasPassed("BoundaryEvent_ManagementLevelRaised").isWaitingAt("CallActivity_Crisis");
+    assertThat(incident).hasPassed("BoundaryEvent_ManagementLevelRaised", "Task_DetermineDeadlinesAfterManagement")
+        .hasNotPassed("Task_RaiseLevelAfterManagement").isWaitingAt("CallActivity_Crisis");
     assertThat(called(CRISIS, incident)).variables().containsEntry("level", 3);
   }
 
