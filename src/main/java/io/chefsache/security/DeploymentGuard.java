@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Deployments are configuration, not code (issue 18, item 5; src/site/markdown/process-owners.md):
  * <ul>
- *   <li>every new deployment is checked against {@link DiagramRules} before the engine parses it, on
+ *   <li>every new deployment is checked against {@link DiagramRules} and the features'
+ *       {@link DeploymentCheck}s before the engine parses it, on
  *       every path (REST, Modeler, the application's own start-up deployment); a refused one answers
  *       400 on {@code /engine-rest/deployment/create}, naming the element, and nothing is deployed;</li>
  *   <li>a deployment's creator is not granted DELETE on it (Camunda's default), so only an
@@ -77,7 +78,13 @@ class DeploymentGuard implements CamundaProcessEngineConfiguration {
     List<String> allowed = allowedBeans();
     var rules = new DiagramRules(new ExpressionRules(beans::containsBean, allowed::contains));
     for (Map.Entry<String, ResourceEntity> resource : deployment.getResources().entrySet()) {
-      List<Problem> problems = rules.check(resource.getKey(), resource.getValue().getBytes());
+      List<Problem> problems = new ArrayList<>(rules.check(resource.getKey(), resource.getValue().getBytes()));
+      if (problems.isEmpty()) {
+        // only a resource the rules admit (no scripts, no FEEL external functions) may be evaluated by a check
+        beans.getBeansOfType(DeploymentCheck.class).values().forEach(check -> check
+            .check(resource.getKey(), resource.getValue().getBytes())
+            .forEach(refusal -> problems.add(new DiagramRules.RuleViolation(refusal.message(), 0, 0, refusal.element()))));
+      }
       if (!problems.isEmpty()) {
         throw new ParseException("Deployment refused: " + resource.getKey() + ": " + problems.get(0).getMessage()
             + " (src/site/markdown/process-owners.md says what a diagram may contain)",

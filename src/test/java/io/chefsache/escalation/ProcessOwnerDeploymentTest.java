@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
@@ -66,6 +69,39 @@ class ProcessOwnerDeploymentTest extends EscalationTestBase {
         packaged("IncidentTriage.dmn"));
 
     assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      two rows for one step   | <text>"responseReminder"</text>  | <text>"responseDue"</text>   | level 2: two rows for step responseDue
+      a deadline in words     | <text>"PT30M"</text>             | <text>"30 Minuten"</text>    | level 2, step responseDue: deadline 30 Minuten is no ISO-8601 duration
+      """)
+  void aDeadlineTableTheTimersCouldNotUseIsRefusedNamingLevelAndStep(String mistake, String row, String changed,
+      String refusal) throws IOException {
+    String table = packaged("ResponseDeadlines.dmn");
+    int managementRows = table.indexOf("<rule id=\"Rule_Management_");
+    // the first such cell of level 2's rows
+    String broken = table.substring(0, managementRows) + table.substring(managementRows).replaceFirst(Pattern.quote(row),
+        changed);
+    long versions = engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey("ResponseDeadlines")
+        .count();
+
+    ResponseEntity<String> deployment = deployAsModelerDoes("felix", broken, packaged("IncidentTriage.dmn"));
+
+    assertThat(broken).isNotEqualTo(table);
+    assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(deployment.getBody()).contains(refusal).contains("\"mainElementId\":\"ResponseDeadlines\"");
+    assertThat(engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey("ResponseDeadlines")
+        .count()).isEqualTo(versions);
+  }
+
+  @Test
+  void aTableInTheEarlierOneRowPerLevelFormIsRefusedSayingWhatTheRowsNeed() throws IOException {
+    ResponseEntity<String> deployment = deployAsModelerDoes("felix", packaged("ResponseDeadlines-one-row-per-level.dmn"),
+        packaged("IncidentTriage.dmn"));
+
+    assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(deployment.getBody()).contains("level 0: a row without a step (outputs step and due, one row per level and step");
   }
 
   /** Later tests of the shared context expect the packaged rules: deploy them again as the newest version. */
