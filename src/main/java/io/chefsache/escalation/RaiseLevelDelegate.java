@@ -10,9 +10,15 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** A level's process escalated (deadline missed or a person decided): one level up, with the cause. */
+/**
+ * A level's process escalated (deadline missed or a person decided): up to the level the diagram
+ * names ({@code raiseTo}, e.g. 2 after the crew), with the cause; one level up where it names none. A
+ * level already that high (a new mention raised it meanwhile) stays as it is.
+ */
 @Component
 class RaiseLevelDelegate implements JavaDelegate {
+
+  static final String RAISE_TO = "raiseTo";
 
   /** Why each escalation code raises the level; the texts are {@code cause.<code>} in messages*.properties. */
   private static final Map<String, LevelChange.Cause> CAUSES = Map.of(
@@ -36,8 +42,9 @@ class RaiseLevelDelegate implements JavaDelegate {
     String code = (String) execution.getVariable(ESCALATION_CODE);
     LevelChange.Cause cause = CAUSES.getOrDefault(code, LevelChange.Cause.PERSON);
     String text = texts.getOrDefault("cause." + code, texts.get("cause.other", code));
-    int level = (Integer) execution.getVariable(LEVEL);
+    Object raiseTo = execution.getVariableLocal(RAISE_TO);
+    int level = raiseTo == null ? (Integer) execution.getVariable(LEVEL) + 1 : Integer.parseInt(raiseTo.toString());
     Object detail = execution.getVariable(ESCALATION_DETAIL);
-    levelChange.raise(execution, level + 1, cause, detail == null ? text : text + ": " + detail);
+    levelChange.raise(execution, level, cause, detail == null ? text : text + ": " + detail);
   }
 }

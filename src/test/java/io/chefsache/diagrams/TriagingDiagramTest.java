@@ -88,7 +88,9 @@ abstract class TriagingDiagramTest extends DiagramTest {
     doAnswer(call -> {
       DelegateExecution execution = call.getArgument(0);
       raisedFor.add((String) execution.getVariable("escalationCode"));
-      execution.setVariable("level", (Integer) execution.getVariable("level") + 1);
+      Object raiseTo = execution.getVariableLocal("raiseTo");
+      execution.setVariable("level", raiseTo == null ? (Integer) execution.getVariable("level") + 1
+          : Math.max((Integer) execution.getVariable("level"), Integer.parseInt(raiseTo.toString())));
       return null;
     }).when(raiseLevel).execute(any());
   }

@@ -1,5 +1,6 @@
 package io.chefsache.escalation;
 
+import static io.chefsache.support.IncidentDriver.influencerComplaint;
 import static io.chefsache.support.IncidentDriver.question;
 import static io.chefsache.support.IncidentDriver.spam;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +20,12 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class CrewLevelTest extends EscalationTestBase {
+
+  @Autowired
+  IncidentProcess incidents;
 
   @Test
   void aQuestionGoesToTheCrewWithDeadlineAndPriority() {
@@ -161,6 +166,22 @@ class CrewLevelTest extends EscalationTestBase {
     assertThat(incident).isWaitingAt("CallActivity_Management");
     assertThat(driver.variable(incident, "levelCauseType")).isEqualTo("deadline");
     assertThat(driver.variable(incident, "levelCause")).asString().isEqualTo("Frist verpasst: Die Antwort der Crew ist überfällig");
+    assertThat(driver.task(incident, "Task_ProposeReply")).isNotNull();
+  }
+
+  @Test
+  void aMissedDeadlineWhileANewMentionRaisesTheIncidentToLevel2LeavesItAtLevel2NotInACrisis() {
+    var incident = driver.open(question());
+    engine.getManagementService().executeJob(driver.timer(incident, "BoundaryEvent_ResponseOverdue").getId());
+    // the raise after the crew waits for the job executor; meanwhile a new mention is triaged as level 2
+    incidents.reportNewActivity(incident.getId(), influencerComplaint());
+    engine.getManagementService().executeJob(driver.job(incident, "Task_RetriageIncident").getId());
+    engine.getManagementService().executeJob(driver.job(incident, "Task_ApplyRetriage").getId());
+
+    driver.runJobs(incident.getId());
+
+    assertThat(driver.variable(incident, "level")).isEqualTo(2);
+    assertThat(incident).isWaitingAt("CallActivity_Management").hasNotPassed("CallActivity_Crisis");
     assertThat(driver.task(incident, "Task_ProposeReply")).isNotNull();
   }
 
