@@ -249,8 +249,31 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
     assertThat(crew).isEnded();
     assertThat(incident).hasPassed("BoundaryEvent_CrewLevelRaised").hasNotPassed("Task_RaiseLevelAfterCrew")
         .isWaitingAt("CallActivity_Management");
-    // on level 2 a thread stays the incident it is: no new search for its story
-    assertThat(incident).hasPassed("EndEvent_RetriagedInSituation").hasNotPassed("Task_RegroupIntoSituation");
+    // below level 2 until this mention: the thread looked for its story first, and found none
+    assertThat(incident).hasPassed("Task_RegroupIntoSituation", "Task_RejoinSituation");
+  }
+
+  @Test
+  void aThreadOfTheCrewThatANewMentionMakesPartOfAStoryGoesToTheSituationsLineNotToItsOwnDirectLine() {
+    ProcessInstance incident = incident(COMPLAINT);
+    assertThat(incident).isWaitingAt("CallActivity_Crew").variables().containsEntry("situationKey", null);
+
+    newActivity(incident, PRODUCT_SAFETY);
+
+    assertThat(incident).hasPassed("Task_RegroupIntoSituation", "Task_RejoinSituation", "BoundaryEvent_CrewLevelRaised")
+        .hasNotPassed("CallActivity_Management").isWaitingAt("CallActivity_SituationThread")
+        .variables().containsEntry("level", 2).containsEntry("situationKey", "product-safety@1");
+  }
+
+  @Test
+  void aThreadAlreadyHandledAloneAtLevel2StaysTheIncidentItIs() {
+    ProcessInstance incident = incident(SURGE);
+    assertThat(incident).isWaitingAt("CallActivity_Management");
+
+    newActivity(incident, PRODUCT_SAFETY);
+
+    assertThat(incident).hasNotPassed("Task_RegroupIntoSituation").hasPassed("EndEvent_Retriaged")
+        .isWaitingAt("CallActivity_Management");
   }
 
   @Test
@@ -342,7 +365,7 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
 
     newActivity(incident, new IncidentFigures(2, 2, 300, -0.4, List.of("customer-service"), false));
 
-    assertThat(incident).hasPassed("EndEvent_RetriagedInSituation").hasNotPassed("Task_RegroupIntoSituation")
+    assertThat(incident).hasPassed("EndEvent_Retriaged").hasNotPassed("Task_RegroupIntoSituation")
         .isWaitingAt("CallActivity_Crew");
     verify(joinSituation, times(1)).execute(any());
   }

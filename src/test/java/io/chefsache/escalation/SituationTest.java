@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.chefsache.support.BrowserSession;
+import io.chefsache.support.IncidentDriver;
 import io.chefsache.support.OutboundStub;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -126,6 +127,19 @@ class SituationTest extends EscalationTestBase {
       engine.getTaskService().claim(crew.get(0).getId(), "mia");
       engine.getTaskService().complete(crew.get(0).getId(), Map.of("threadAnswer", "withLine", "replyText", "Hallo"));
     }).isInstanceOf(ProcessEngineException.class).hasMessageContaining("Linie noch nicht festgelegt");
+  }
+
+  @Test
+  void aCrewThreadThatANewMentionTurnsIntoTheStoryJoinsTheSituationInsteadOfOpeningItsOwnLine() {
+    var thread = driver.open(IncidentDriver.question());
+    assertThat(thread).isWaitingAt("CallActivity_Crew");
+
+    driver.reportNewActivity(thread, productSafety());
+
+    String key = situationKey(thread);
+    assertThat(key).as("the thread found its story before its level rose").startsWith("product-safety@");
+    assertThat(thread).isWaitingAt("CallActivity_SituationThread").hasNotPassed("CallActivity_Management");
+    assertThat(driver.variable(thread, "level")).isEqualTo(2);
   }
 
   @Test
