@@ -81,6 +81,8 @@ public final class IncidentVariables {
   /** Local input of every publishing service task: the text that goes public. */
   public static final String PUBLISH_TEXT = "publishText";
   public static final String PUBLISHED_REPLY_ID = "publishedReplyId";
+  /** The process that asked for a chat message: its group's open task there is what the message links. */
+  public static final String NOTIFIED_FROM = "notifiedFrom";
   public static final String NOTIFY_GROUP = "notifyGroup";
   public static final String NOTIFY_EVENT = "notifyEvent";
 

@@ -4,6 +4,7 @@ import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
 import static io.chefsache.escalation.IncidentVariables.LEVEL;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
+import static io.chefsache.escalation.IncidentVariables.NOTIFIED_FROM;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_EVENT;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_GROUP;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
@@ -31,6 +32,7 @@ class NotifyGroupDelegate implements JavaDelegate {
     }
     about.put(NOTIFY_GROUP, execution.getVariableLocal(NOTIFY_GROUP));
     about.put(NOTIFY_EVENT, execution.getVariableLocal(NOTIFY_EVENT));
+    about.put(NOTIFIED_FROM, execution.getProcessInstanceId());
     execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(IncidentProcess.NOTIFICATION_PROCESS_KEY,
         execution.getProcessBusinessKey(), about);
   }

@@ -4,6 +4,7 @@ import static io.chefsache.escalation.IncidentVariables.INCIDENT_KEY;
 import static io.chefsache.escalation.IncidentVariables.LEVEL;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_CAUSE;
 import static io.chefsache.escalation.IncidentVariables.LEVEL_NAME;
+import static io.chefsache.escalation.IncidentVariables.NOTIFIED_FROM;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_EVENT;
 import static io.chefsache.escalation.IncidentVariables.NOTIFY_GROUP;
 import static io.chefsache.escalation.IncidentVariables.SITUATION_KEY;
@@ -48,15 +49,22 @@ class PostToChatDelegate implements JavaDelegate {
     // the notification shares the business key of the process that sent it: an incident's key, or
     // a situation's for the situation's own processes (a thread of a situation notifies as an incident)
     String businessKey = execution.getProcessBusinessKey();
-    var task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskCandidateGroup(group)
-        .orderByTaskCreateTime().desc().listPage(0, 1).stream().findFirst();
-    var subject = businessKey != null && businessKey.equals(situationKey)
+    // the group's open task in the process that asked for the message (the approvers told of an overdue
+    // holding statement must not land on the situation's line); a message asked for before this was
+    // known links the group's newest task of the incident
+    String notifiedFrom = (String) execution.getVariable(NOTIFIED_FROM);
+    var query = notifiedFrom == null ? tasks.createTaskQuery().processInstanceBusinessKey(businessKey)
+        : tasks.createTaskQuery().processInstanceId(notifiedFrom);
+    var task = query.taskCandidateGroup(group).orderByTaskCreateTime().desc().listPage(0, 1).stream().findFirst();
+    boolean aboutSituation = businessKey != null && businessKey.equals(situationKey);
+    var subject = aboutSituation
         ? chat.situation((String) execution.getVariable(SITUATION_TITLE)) : chat.incident(incidentKey);
     String text = chat.about(subject, execution.getVariable(LEVEL), (String) execution.getVariable(LEVEL_NAME),
         (String) execution.getVariable(LEVEL_CAUSE), event,
         task.map(open -> chat.task(open.getName(), links.task(open.getId())))
             .orElseGet(() -> chat.tasklist(links.tasklist())),
-        Roles.mayReadAuditPages(group) ? Optional.of(links.incident(incidentKey)) : Optional.empty());
+        Roles.mayReadAuditPages(group) ? Optional.of(links.incident(aboutSituation ? situationKey : incidentKey))
+            : Optional.empty());
     outbound.notifyGroup(incidentKey, group, event, text);
   }
 }

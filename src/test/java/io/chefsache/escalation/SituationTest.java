@@ -6,6 +6,7 @@ import static io.chefsache.support.IncidentDriver.figures;
 import static io.chefsache.support.IncidentDriver.productSafety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chefsache.notify.OutboundAction;
@@ -94,6 +95,17 @@ class SituationTest extends EscalationTestBase {
         "lineTone", "empathetic", "pausePosts", false, "answerAllWithLine", false));
     form.putAll(extra);
     engine.getTaskService().complete(task.getId(), form);
+  }
+
+  private List<String> chatTexts(String group) {
+    return OutboundStub.server().findAll(postRequestedFor(urlPathEqualTo(OutboundStub.chatPath(group)))).stream()
+        .map(post -> {
+          try {
+            return new ObjectMapper().readTree(post.getBodyAsString()).get("text").asText();
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }).toList();
   }
 
   private List<OutboundAction> replies(ProcessInstance thread) {
@@ -402,6 +414,12 @@ class SituationTest extends EscalationTestBase {
     var lineInCrisis = engine.getRuntimeService().createProcessInstanceQuery()
         .processDefinitionKey("SituationLevel2Line").processInstanceBusinessKey(key).singleResult();
     driver.fireTimer(lineInCrisis, "BoundaryEvent_LineOverdue");
+    String deputysLine = tasks("Task_SetLineAsDeputy", key).get(0).getId();
+    driver.fireTimer(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("IncidentLevel3Crisis")
+        .processInstanceBusinessKey(key).singleResult(), "BoundaryEvent_HoldingStatementOverdue");
+    assertThat(chatTexts("crisis-approvers")).filteredOn(text -> text.startsWith("*Holding Statement überfällig*"))
+        .as("the approvers have no holding statement to approve yet: Tasklist, not the deputy's line task")
+        .singleElement().satisfies(text -> assertThat(text).contains("|Tasklist öffnen>").doesNotContain(deputysLine));
     driver.fireTimer(lineInCrisis, "BoundaryEvent_DeputyLineOverdue");
     settle(key, threads);
     assertThat(driver.variable(situation, "level")).as("nothing above a crisis").isEqualTo(3);
