@@ -87,6 +87,14 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
 
   /** the first mention of a thread the listening tool filed under a story */
   ProcessInstance incident(IncidentFigures figures, String storyId) {
+    ProcessInstance incident = opened(figures, storyId);
+    execute(job("StartEvent_MentionReceived", incident));
+    execute(job("Task_ApplyTriage", incident));
+    return incident;
+  }
+
+  /** opened by the intake, not triaged yet */
+  ProcessInstance opened(IncidentFigures figures, String storyId) {
     Map<String, Object> variables = new HashMap<>(figures.toVariables());
     variables.put("incidentKey", "x:thread-1");
     variables.put("platform", "x");
@@ -94,11 +102,7 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
     variables.put("storyId", storyId);
     variables.put("situationKey", null);
     variables.put("situationTitle", null);
-    ProcessInstance incident = runtimeService().startProcessInstanceByKey(IncidentProcess.PROCESS_KEY, "x:thread-1",
-        variables);
-    execute(job("StartEvent_MentionReceived", incident));
-    execute(job("Task_ApplyTriage", incident));
-    return incident;
+    return runtimeService().startProcessInstanceByKey(IncidentProcess.PROCESS_KEY, "x:thread-1", variables);
   }
 
   /** new activity in the thread, as IncidentProcess reports it; the re-triage runs in two jobs */
@@ -263,6 +267,18 @@ class IncidentEscalationProcessDiagramTest extends TriagingDiagramTest {
     assertThat(incident).hasPassed("Task_RegroupIntoSituation", "Task_RejoinSituation", "BoundaryEvent_CrewLevelRaised")
         .hasNotPassed("CallActivity_Management").isWaitingAt("CallActivity_SituationThread")
         .variables().containsEntry("level", 2).containsEntry("situationKey", "product-safety@1");
+  }
+
+  @Test
+  void aNewMentionBeforeTheFirstTriageLooksForTheStoryLikeAThreadBelowLevel2() {
+    ProcessInstance incident = opened(COMPLAINT, null);
+
+    runtimeService().createMessageCorrelation(IncidentProcess.MESSAGE_NEW_ACTIVITY)
+        .processInstanceId(incident.getId()).setVariables(PRODUCT_SAFETY.toVariables()).correlateWithResult();
+    execute(job("Task_RetriageIncident", incident));
+
+    assertThat(incident).hasPassed("Task_RegroupIntoSituation", "Task_RejoinSituation")
+        .isWaitingAt("Task_ApplyRetriage", "StartEvent_MentionReceived");
   }
 
   @Test
