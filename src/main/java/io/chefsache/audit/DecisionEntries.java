@@ -3,24 +3,38 @@ package io.chefsache.audit;
 import static io.chefsache.audit.AuditValues.plain;
 import static io.chefsache.audit.IncidentTimeline.CHEFSACHE;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.springframework.stereotype.Component;
 
-/** The triage decisions of an incident: the engine's DMN decision history with inputs and outputs. */
+/**
+ * The decisions of an incident: the engine's DMN decision history with inputs and outputs. A table
+ * that collects several rows (ResponseDeadlines: one row per step) shows every row, each by the
+ * annotation the process owner wrote for it.
+ */
 @Component
 class DecisionEntries {
 
   private final HistoryService history;
+  private final RepositoryService repository;
+  /** the rules' annotations per deployed decision table; a deployed table never changes */
+  private final Map<String, Map<String, String>> annotations = new ConcurrentHashMap<>();
 
-  DecisionEntries(HistoryService history) {
+  DecisionEntries(HistoryService history, RepositoryService repository) {
     this.history = history;
+    this.repository = repository;
   }
 
   /**
@@ -41,12 +55,23 @@ class DecisionEntries {
       for (HistoricDecisionInputInstance input : decision.getInputs()) {
         inputs.put(input.getClauseName(), plain(input.getTypedValue()));
       }
-      Map<String, Object> outputs = new LinkedHashMap<>();
-      Map<String, Object> labelled = new LinkedHashMap<>();
+      Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
       for (HistoricDecisionOutputInstance output : decision.getOutputs()) {
-        outputs.put(output.getVariableName(), plain(output.getTypedValue()));
-        labelled.put(output.getClauseName() != null ? output.getClauseName() : output.getVariableName(),
-            plain(output.getTypedValue()));
+        rows.computeIfAbsent(output.getRuleId(), rule -> new TreeMap<>())
+            .put(output.getVariableName(), plain(output.getTypedValue()));
+      }
+      Object outputs = rows.size() > 1 ? new ArrayList<>(rows.values())
+          : rows.isEmpty() ? Map.of() : rows.values().iterator().next();
+      Map<String, Object> labelled = new LinkedHashMap<>();
+      if (rows.size() > 1) {
+        Map<String, String> annotated = annotations(decision.getDecisionDefinitionId());
+        rows.forEach((rule, row) -> labelled.put(annotated.getOrDefault(rule, rule), row.values().stream()
+            .map(TimelineText::readable).map(String::valueOf).collect(Collectors.joining(", "))));
+      } else {
+        for (HistoricDecisionOutputInstance output : decision.getOutputs()) {
+          labelled.put(output.getClauseName() != null ? output.getClauseName() : output.getVariableName(),
+              plain(output.getTypedValue()));
+        }
       }
       String step = stepNames.getOrDefault(decision.getActivityInstanceId(), decision.getActivityId());
       String tableInStep = decision.getDecisionDefinitionKey() + "\n" + step;
@@ -74,8 +99,9 @@ class DecisionEntries {
       // "Triage (Vorfall einstufen)", but "Geschichte finden (Zuordnung zur Lage)" once, not twice
       String table = decision.getDecisionDefinitionName();
       String where = step.contains(table) ? step : say.text("audit.entry.tableInStep", table, step);
-      String summary = outputs.containsKey("reason")
-          ? say.text("audit.entry.decisionLevel", where, outputs.get("level"), outputs.get("reason"))
+      Map<?, ?> single = outputs instanceof Map<?, ?> map ? map : Map.of();
+      String summary = single.containsKey("reason")
+          ? say.text("audit.entry.decisionLevel", where, single.get("level"), single.get("reason"))
           : labelled.isEmpty() ? say.text("audit.entry.decisionEmpty", where)
           : say.text("audit.entry.decision", where, String.join("; ",
               labelled.entrySet().stream().map(output -> say.text("audit.entry.field", output.getKey(),
@@ -85,5 +111,12 @@ class DecisionEntries {
       entries.add(new TimelineEntry(decision.getEvaluationTime().toInstant(), TimelineEntry.Type.DECISION, CHEFSACHE,
           summary, details));
     }
+  }
+
+  private Map<String, String> annotations(String decisionDefinitionId) {
+    return annotations.computeIfAbsent(decisionDefinitionId, id -> repository.getDmnModelInstance(id)
+        .getModelElementsByType(Rule.class).stream().filter(rule -> rule.getDescription() != null)
+        .collect(Collectors.toMap(Rule::getId, rule -> rule.getDescription().getTextContent().strip(),
+            (first, second) -> first)));
   }
 }

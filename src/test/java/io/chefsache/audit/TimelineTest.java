@@ -79,6 +79,21 @@ class TimelineTest {
   }
 
   @Test
+  void theDeadlinesOfALevelAreEveryRowOfTheTableEachByItsAnnotation() {
+    var incident = driver.open(IncidentDriver.influencerComplaint());
+
+    TimelineEntry deadlines = timeline(incident).stream().filter(entry -> entry.type() == Type.DECISION
+        && "ResponseDeadlines".equals(entry.details().get("decision"))).findFirst().orElseThrow();
+
+    assertThat(deadlines.details().get("outputs")).asList().as("one row per step of level 2").hasSize(3)
+        .contains(Map.of("step", "responseDue", "due", "PT30M"));
+    assertThat(deadlines.summary())
+        .contains("Stufe 2: verbindliche Entscheidung der Geschäftsleitung (auch die Linie einer Lage): 30 min, responseDue")
+        .contains("Stufe 2: Erinnerung an die Geschäftsleitung: 20 min, responseReminder")
+        .contains("15 min, answerWithLineDue");
+  }
+
+  @Test
   void whatPeopleEnteredIsNamedWithTheirFormsLabels() {
     var incident = driver.open(IncidentDriver.influencerComplaint());
     driver.complete(incident, "Task_ProposeReply", "mia", Map.of("proposedReply", "Wir prüfen das."));
