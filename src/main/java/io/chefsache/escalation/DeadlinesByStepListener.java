@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * DMN ResponseDeadlines has one row per level and step; the diagrams read a level's deadlines by
  * step, e.g. {@code ${deadlines.responseDue}}. After the "Fristen bestimmen" task this turns the
- * rows of the level ({@code deadlineRows}) into that map ({@code deadlines}). A step with two rows
- * at one level is the process owner's mistake and stops the task with an incident naming it.
+ * rows of the level ({@code deadlineRows}) into that map ({@code deadlines}). Deployments refuse
+ * tables the timers could not use ({@code DeadlineTableCheck}); one deployed before that check with a
+ * row without a step, or two rows for a step at one level, stops the task with an incident naming it.
  */
 @Component("deadlinesByStep")
 public class DeadlinesByStepListener implements ExecutionListener {
@@ -25,7 +26,10 @@ public class DeadlinesByStepListener implements ExecutionListener {
     var rows = (List<Map<String, Object>>) execution.getVariable(ROWS);
     var deadlines = new LinkedHashMap<String, Object>();
     for (Map<String, Object> row : rows) {
-      String step = (String) row.get("step");
+      if (!(row.get("step") instanceof String step)) {
+        throw new IllegalStateException("DMN ResponseDeadlines has a row without a step at level "
+            + execution.getVariable(IncidentVariables.LEVEL) + " (outputs step and due, one row per level and step)");
+      }
       if (deadlines.put(step, row.get("due")) != null) {
         throw new IllegalStateException("DMN ResponseDeadlines has two rows for step " + step + " at level "
             + execution.getVariable(IncidentVariables.LEVEL));

@@ -38,4 +38,13 @@ class DeadlinesByStepListenerTest {
         .hasMessageContaining("responseDue").hasMessageContaining("level 2");
     verify(execution, never()).setVariable("deadlines", Map.of("responseDue", "PT30M"));
   }
+
+  @Test
+  void aRowOfTheEarlierOneRowPerLevelFormStopsTheTaskSayingWhatARowNeeds() {
+    when(execution.getVariable("deadlineRows")).thenReturn(List.of(Map.of("responseDue", "PT30M")));
+    when(execution.getVariable("level")).thenReturn(1);
+
+    assertThatThrownBy(() -> new DeadlinesByStepListener().notify(execution))
+        .hasMessageContaining("row without a step at level 1");
+  }
 }
