@@ -34,8 +34,7 @@ class DemoOutboundStub {
   @PostMapping("/demo-stub/gateway")
   Map<String, String> gateway(@RequestBody Map<String, Object> action) {
     String id = UUID.randomUUID().toString();
-    LOG.info("[demo stub] gateway {} on {} for {}: {}", action.get("action"), action.get("platform"),
-        action.get("inReplyTo"), action.getOrDefault("text", ""));
+    LOG.info("[demo stub] gateway {}", action);
     return Map.of("id", id);
   }
 

@@ -19,8 +19,8 @@ public class ChatMessage {
   public record Link(String label, URI url) {
   }
 
-  /** What a message is about: an incident (its key) or a situation (its title). */
-  public record Subject(String kind, String name) {
+  /** What a message is about: an incident (its key) or a situation (its title), and how its record is named. */
+  public record Subject(String kind, String name, String record) {
   }
 
   private final Texts texts;
@@ -30,11 +30,11 @@ public class ChatMessage {
   }
 
   public Subject incident(String incidentKey) {
-    return new Subject(text("chat.incident"), incidentKey);
+    return new Subject(text("chat.incident"), incidentKey, text("chat.incidentLink"));
   }
 
   public Subject situation(String title) {
-    return new Subject(text("chat.situation"), title);
+    return new Subject(text("chat.situation"), title, text("chat.situationLink"));
   }
 
   /**
@@ -49,7 +49,7 @@ public class ChatMessage {
         <%s|%s>%s"""
         .formatted(escape(eventText(event)), subject.kind(), escape(subject.name()), text("chat.level"), level,
             escape(levelName(levelName)), escape(levelCause), work.url(), escape(work.label()),
-            record.map(url -> " · <%s|%s>".formatted(url, text("chat.incidentLink"))).orElse(""));
+            record.map(url -> " · <%s|%s>".formatted(url, subject.record())).orElse(""));
   }
 
   /** The link to a group's open task. */

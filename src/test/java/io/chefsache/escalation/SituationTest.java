@@ -166,7 +166,8 @@ class SituationTest extends EscalationTestBase {
         .stream().map(post -> post.getBodyAsString()).filter(body -> body.contains(title)).toList();
     assertThat(messages).singleElement().satisfies(body -> assertThat(new ObjectMapper().readTree(body).get("text")
         .asText()).startsWith("*Lage auf Stufe 2: Die Geschäftsleitung legt die Linie fest* – Lage " + title)
-        .contains("#/?task=" + setLine.getId() + "|Aufgabe öffnen: Linie festlegen: " + title + ">"));
+        .contains("#/?task=" + setLine.getId() + "|Aufgabe öffnen: Linie festlegen: " + title + ">")
+        .endsWith(" · <https://chefsache.example/audit/incident?key=" + key.replace("@", "%40") + "|Verlauf der Lage>"));
   }
 
   @Test
