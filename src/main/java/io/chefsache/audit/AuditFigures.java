@@ -236,8 +236,10 @@ public class AuditFigures {
         count[1]++;
       }
     }
+    Map<String, String> groupNamesById = groupNames.all();
     return counts.entrySet().stream().map(step -> new Step((Integer) step.getKey().get(0),
         (String) step.getKey().get(1), names.get((String) step.getKey().get(1)),
-        groupNames.of(groups.get((String) step.getKey().get(1))), step.getValue()[0], step.getValue()[1])).toList();
+        GroupNames.of(groupNamesById, groups.get((String) step.getKey().get(1))), step.getValue()[0],
+        step.getValue()[1])).toList();
   }
 }

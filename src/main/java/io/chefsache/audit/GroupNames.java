@@ -1,7 +1,8 @@
 package io.chefsache.audit;
 
 import java.util.Collection;
-import java.util.Optional;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
@@ -21,13 +22,14 @@ class GroupNames {
     this.identity = identity;
   }
 
-  String of(String groupId) {
-    return Optional.ofNullable(identity.createGroupQuery().groupId(groupId).singleResult()).map(Group::getName)
-        .filter(name -> !name.isBlank()).orElse(groupId);
+  /** Every group the engine knows, by id: its name, or its id where it has none; one query for a page. */
+  Map<String, String> all() {
+    return identity.createGroupQuery().list().stream().collect(Collectors.toMap(Group::getId,
+        group -> group.getName() == null || group.getName().isBlank() ? group.getId() : group.getName()));
   }
 
-  /** "Social-Media-Crew, Geschäftsleitung (direkter Draht)". */
-  String of(Collection<String> groupIds) {
-    return String.join(", ", groupIds.stream().map(this::of).toList());
+  /** "Social-Media-Crew, Geschäftsleitung (direkter Draht)": the groups by {@code names} ({@link #all}). */
+  static String of(Map<String, String> names, Collection<String> groupIds) {
+    return String.join(", ", groupIds.stream().map(id -> names.getOrDefault(id, id)).toList());
   }
 }

@@ -71,7 +71,7 @@ public class IncidentTimeline {
    * empty if there is no such incident.
    */
   public Optional<Timeline> of(String incidentKey, Locale language, ZoneId zone) {
-    TimelineText say = new TimelineText(messages, groups, language, zone);
+    TimelineText say = new TimelineText(messages, groups.all(), language, zone);
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(incidentKey).list();
     List<HistoricProcessInstance> incidents = instances.stream()

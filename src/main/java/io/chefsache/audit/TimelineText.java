@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
@@ -14,7 +15,7 @@ import org.springframework.context.MessageSource;
  * Writes a timeline's summaries in one language: the {@code audit.entry.*} texts of
  * {@code messages*.properties}, times in the time zone asked for, groups by their names in Admin.
  */
-record TimelineText(MessageSource messages, GroupNames groups, Locale locale, ZoneId zone) {
+record TimelineText(MessageSource messages, Map<String, String> groups, Locale locale, ZoneId zone) {
 
   /** An ISO-8601 duration, possibly repeating ("R/PT60M", "R3/PT1M"). */
   private static final Pattern CYCLE = Pattern.compile("(R\\d*/)?(P(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)");
@@ -29,10 +30,9 @@ record TimelineText(MessageSource messages, GroupNames groups, Locale locale, Zo
 
   /** Groups as Admin names them ("Social-Media-Crew"); one without a name, or no longer there, by its id. */
   String groupNames(List<String> ids) {
-    return groups.of(ids);
+    return GroupNames.of(groups, ids);
   }
 
-  /** "45 s", "12 min", "3 h 5 min": a duration as summaries and the audit pages write it. */
   /**
    * A value as a person reads it: an ISO-8601 duration of a decision table ("PT60M", the cycle
    * "R/PT60M") in words ("60 min", "alle 60 min"); anything else as it is (the export's details keep
@@ -53,6 +53,7 @@ record TimelineText(MessageSource messages, GroupNames groups, Locale locale, Zo
     return value;
   }
 
+  /** "45 s", "12 min", "3 h 5 min": a duration as summaries and the audit pages write it. */
   static String words(Duration duration) {
     long seconds = duration.getSeconds();
     if (seconds < 120) {

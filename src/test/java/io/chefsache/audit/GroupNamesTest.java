@@ -22,7 +22,7 @@ class GroupNamesTest {
     String unnamed = "audit-unnamed-" + System.nanoTime();
     identity.saveGroup(identity.newGroup(unnamed));
     try {
-      assertThat(groupNames.of(List.of("social-media-crew", "management", unnamed, "no-such-group")))
+      assertThat(GroupNames.of(groupNames.all(), List.of("social-media-crew", "management", unnamed, "no-such-group")))
           .isEqualTo("Social-Media-Crew, Geschäftsleitung (direkter Draht), " + unnamed + ", no-such-group");
     } finally {
       identity.deleteGroup(unnamed);
